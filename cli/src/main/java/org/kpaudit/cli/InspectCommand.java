@@ -1,0 +1,127 @@
+package org.kpaudit.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.kpaudit.model.ElfFile;
+import org.kpaudit.model.FileKind;
+import org.kpaudit.model.KpatchFile;
+import org.kpaudit.model.MalformedFileException;
+import org.kpaudit.model.Problem;
+import org.kpaudit.parser.ElfParser;
+import org.kpaudit.parser.FileTypeDetector;
+import org.kpaudit.parser.KpatchParser;
+import org.kpaudit.parser.MappedInput;
+import org.kpaudit.report.InspectView;
+import org.kpaudit.report.OutputFormat;
+import org.kpaudit.report.TreeWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kpaudit inspect FILE...}: what each file is and what it holds. */
+@Command(name = "inspect",
+        sortOptions = false,
+        description = {
+            "Detect each file's type by its content and describe it: for a .kpatch the header, layout version,",
+            "changed and new functions, imports with versions, relocation counts and the embedded ELF's sections;",
+            "for an ELF file the header, build-id, segments, notes, symbol and relocation counts, needed libraries."},
+        footer = {"", "Exit codes: 0 every file read, 2 usage error, 3 some file unreadable or malformed."})
+public final class InspectCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Option(names = "--sections", description = "List every section (and the dynamic entries).")
+    boolean sections;
+
+    @Option(names = "--symbols", description = "List every symbol (.symtab and .dynsym).")
+    boolean symbols;
+
+    @Option(names = "--relocs", description = "List every relocation.")
+    boolean relocs;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to inspect.")
+    List<Path> files;
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine cl = spec.commandLine();
+        OutputFormat fmt = output.format(cl, OutputFormat.YAML,
+                EnumSet.of(OutputFormat.YAML, OutputFormat.JSON, OutputFormat.TEXT));
+        InspectView.Options opt = new InspectView.Options(sections, symbols, relocs);
+        List<Object> results = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                results.add(inspect(f, opt));
+            } catch (MalformedFileException e) {
+                problems.add(e.problem());
+            } catch (IOException e) {
+                problems.add(new Problem(f.toString(), -1, "cannot read: " + ioReason(e)));
+            }
+        }
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("files", results);
+        output.write(cl.getOut(), cl, w -> TreeWriter.write(tree, fmt, w));
+        for (Problem p : problems) {
+            cl.getErr().println(ProblemFormat.line(p));
+        }
+        return problems.isEmpty() ? ExitCodes.OK : ExitCodes.UNREADABLE;
+    }
+
+    static Map<String, Object> inspect(Path f, InspectView.Options opt) throws IOException {
+        java.nio.ByteBuffer buf = MappedInput.map(f);
+        FileKind kind = FileTypeDetector.detect(buf);
+        String name = f.toString();
+        return switch (kind) {
+            case KPATCH -> {
+                KpatchFile k = KpatchParser.parse(name, buf);
+                yield InspectView.kpatch(k, opt);
+            }
+            case UNKNOWN -> throw new MalformedFileException(new Problem(name, 0,
+                    "not a file kpaudit reads (no ELF, KPATCH1 or archive magic)"));
+            case ARCHIVE -> throw new MalformedFileException(new Problem(name, 0,
+                    "is an archive; inspect reads single files (use check to read patches inside bundles)"));
+            default -> {
+                ElfFile elf = ElfParser.parse(name, buf);
+                yield InspectView.elf(elf, kindName(kind), opt);
+            }
+        };
+    }
+
+    static String kindName(FileKind k) {
+        return switch (k) {
+            case ELF_EXECUTABLE -> "elf-executable";
+            case ELF_SHARED_OBJECT -> "elf-shared-object";
+            case ELF_RELOCATABLE -> "elf-relocatable";
+            case ELF_CORE -> "elf-core";
+            case ELF_OTHER -> "elf-other";
+            case KERNEL_MODULE -> "kernel-module";
+            case LIVEPATCH_MODULE -> "livepatch-module";
+            case KPATCH -> "kpatch";
+            case ARCHIVE -> "archive";
+            case UNKNOWN -> "unknown";
+        };
+    }
+
+    static String ioReason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,15 @@
+package org.kpaudit.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the command line in-process and captures what it prints. */
+public record CliRunner(int exitCode, String out, String err) {
+
+    public static CliRunner run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new CliRunner(code, out.toString(), err.toString());
+    }
+}

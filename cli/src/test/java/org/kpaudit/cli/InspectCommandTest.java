@@ -1,0 +1,99 @@
+package org.kpaudit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kpaudit.testing.Samples;
+
+class InspectCommandTest {
+
+    private static final String A = "libcare/a_bounds_check/patch/a089a4f5e43ba0634a4ef66deeef1450ffe24aa4.kpatch";
+
+    @Test
+    void kpatchAsJsonHasTheCaseFacts() throws Exception {
+        CliRunner r = CliRunner.run("inspect", "--format", "json", Samples.path(A).toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).isEmpty();
+        JsonNode f = new ObjectMapper().readTree(r.out()).get("files").get(0);
+        assertThat(f.get("kind").asText()).isEqualTo("kpatch");
+        // a_bounds_check/README.md: id A0001, 504-byte header, total_size 4664, one record
+        assertThat(f.at("/header/id").asText()).isEqualTo("A0001");
+        assertThat(f.at("/header/layout").asText()).isEqualTo("V4");
+        assertThat(f.at("/header/total_size").asLong()).isEqualTo(4664);
+        assertThat(f.at("/elf/sections").asInt()).isEqualTo(43);
+        JsonNode changed = f.at("/functions/changed/0");
+        assertThat(changed.get("function").asText()).isEqualTo("lookup_slot");
+        assertThat(changed.at("/original/address").asText()).isEqualTo("0x1169");
+        assertThat(changed.at("/original/size").asInt()).isEqualTo(38);
+        assertThat(changed.at("/new/size").asInt()).isEqualTo(57);
+        assertThat(f.at("/relocations/.rela.kpatch.text/by_type/R_X86_64_PC32").asInt()).isEqualTo(1);
+        assertThat(f.get("sections")).hasSize(43);
+    }
+
+    @Test
+    void importsShowVersionsInYamlAndText() {
+        String cxx = Samples.path("libcare/h_cxx/patch/2dfed7b410bbf2767d7a223a7fde185957418f22.kpatch").toString();
+        CliRunner yaml = CliRunner.run("inspect", cxx);
+        assertThat(yaml.exitCode()).isZero();
+        assertThat(yaml.out()).contains("name: _Unwind_Resume\n").contains("version: GCC_3.0\n");
+        CliRunner text = CliRunner.run("inspect", "-f", "text", cxx);
+        assertThat(text.out()).containsPattern("_Unwind_Resume +GCC_3\\.0 +FUNC +GLOBAL");
+    }
+
+    @Test
+    void elfShowsBuildIdNeededAndExpandsOnRequest() {
+        String app = Samples.path("libcare/b_shared_lib/original/shapeapp").toString();
+        CliRunner r = CliRunner.run("inspect", app);
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("kind: elf-shared-object").contains("- libshape.so").contains("sections: 31");
+        CliRunner full = CliRunner.run("inspect", "--sections", "--symbols", "--relocs", "-f", "json", app);
+        assertThat(full.out()).contains("\"name\" : \".gnu.version_r\"").contains("\"name\" : \"shape_area\"")
+                .contains("R_X86_64_JUMP_SLOT");
+    }
+
+    @Test
+    void unreadableInputGivesExitThreeAndOneLinePerProblem(@TempDir Path dir) throws Exception {
+        Path junk = dir.resolve("junk.kpatch");
+        Files.writeString(junk, "KPATCH1\0 and then garbage that is not a header at all");
+        Path missing = dir.resolve("missing");
+        CliRunner r = CliRunner.run("inspect", Samples.path(A).toString(), junk.toString(), missing.toString());
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.out()).contains("id: A0001");
+        assertThat(r.err().lines()).containsExactly(
+                "kpaudit: error: " + junk + ": offset 0x98: unknown header layout: no (kpatch_offset, rel_offset) pair"
+                        + " equals a known header size (checked u32 pairs at 152/156 for 504 or 496, 168/172 for 504,"
+                        + " 360/364 for 696, 352/356 for 688)",
+                "kpaudit: error: " + missing + ": cannot read: no such file");
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(CliRunner.run("inspect").exitCode()).isEqualTo(2);
+        assertThat(CliRunner.run("inspect", "--format", "sarif", "x").exitCode()).isEqualTo(2);
+        assertThat(CliRunner.run("frobnicate").exitCode()).isEqualTo(2);
+        CliRunner v = CliRunner.run("--version");
+        assertThat(v.exitCode()).isZero();
+        assertThat(v.out()).startsWith("kpaudit 0.");
+    }
+
+    @Test
+    void outputGoesToTheGivenFileOnly(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out.yaml");
+        CliRunner r = CliRunner.run("inspect", "-o", out.toString(), Samples.path(A).toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(Files.readString(out)).contains("id: A0001");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(out);
+        }
+        CliRunner bad = CliRunner.run("inspect", "-o", dir.resolve("no/such/dir/out.yaml").toString(),
+                Samples.path(A).toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+    }
+}

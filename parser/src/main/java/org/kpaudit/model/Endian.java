@@ -1,0 +1,7 @@
+package org.kpaudit.model;
+
+/** Byte order of an ELF file (EI_DATA). */
+public enum Endian {
+    LITTLE,
+    BIG
+}

@@ -1,0 +1,431 @@
+package org.kpaudit.report;
+
+import static org.kpaudit.report.Values.hex;
+import static org.kpaudit.report.Values.unsigned;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.kpaudit.model.Code;
+import org.kpaudit.model.DynamicEntry;
+import org.kpaudit.model.ElfFile;
+import org.kpaudit.model.ElfHeader;
+import org.kpaudit.model.InfoRecord;
+import org.kpaudit.model.KpatchFile;
+import org.kpaudit.model.KpatchHeader;
+import org.kpaudit.model.KpatchImport;
+import org.kpaudit.model.Note;
+import org.kpaudit.model.Problem;
+import org.kpaudit.model.Relocation;
+import org.kpaudit.model.RelocationSection;
+import org.kpaudit.model.RelocationSummary;
+import org.kpaudit.model.Section;
+import org.kpaudit.model.Segment;
+import org.kpaudit.model.Symbol;
+import org.kpaudit.model.SymbolRef;
+import org.kpaudit.model.SymbolTableKind;
+import org.kpaudit.model.VersionDef;
+import org.kpaudit.model.VersionNeed;
+
+/**
+ * Builds the report tree of {@code kpaudit inspect} from the model: what a file is and holds,
+ * in the same shape for YAML, JSON and text.
+ */
+public final class InspectView {
+
+    /** Which long lists to expand. */
+    public record Options(boolean sections, boolean symbols, boolean relocations) {
+        public static final Options DEFAULT = new Options(false, false, false);
+    }
+
+    private InspectView() {
+    }
+
+    // ------------------------------------------------------------------ .kpatch
+
+    public static Map<String, Object> kpatch(KpatchFile k, Options opt) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", k.path());
+        m.put("kind", "kpatch");
+        m.put("size", k.fileSize());
+        m.put("header", header(k.header()));
+        ElfFile elf = k.elf();
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("offset", k.header().kpatchOffset());
+        e.put("size", k.elfEnd());
+        e.put("padding", k.paddingLength());
+        e.put("padding_zero", k.paddingZero());
+        e.putAll(elfHeaderShort(elf.header()));
+        e.put("sections", elf.sections().size());
+        e.put("nobits_sections", elf.sections().stream().filter(s -> s.type().is("NOBITS")).count());
+        m.put("elf", e);
+
+        Map<String, Object> info = new LinkedHashMap<>();
+        if (k.infoSection() != null) {
+            info.put("section", k.infoSection().index());
+            info.put("offset", hex(k.infoSection().offset()));
+            info.put("size", unsigned(k.infoSection().size()));
+        }
+        info.put("records", k.infos().size());
+        info.put("terminator", k.infoTerminatorLength());
+        info.put("terminator_zero", k.infoTerminatorZero());
+        m.put("info", info);
+
+        List<Object> changed = new ArrayList<>();
+        List<Object> added = new ArrayList<>();
+        for (InfoRecord r : k.infos()) {
+            (r.isNew() ? added : changed).add(infoRecord(r));
+        }
+        Map<String, Object> funcs = new LinkedHashMap<>();
+        funcs.put("changed", changed);
+        funcs.put("new", added);
+        m.put("functions", funcs);
+
+        List<Object> imports = new ArrayList<>();
+        for (KpatchImport i : k.imports()) {
+            Map<String, Object> im = new LinkedHashMap<>();
+            im.put("name", i.name());
+            im.put("version", i.version());
+            im.put("type", code(i.type()));
+            im.put("bind", code(i.bind()));
+            imports.add(im);
+        }
+        m.put("imports", imports);
+        List<Object> tls = new ArrayList<>();
+        for (Symbol s : elf.symbols(SymbolTableKind.SYMTAB)) {
+            if (s.type().is("TLS")) {
+                tls.add(s.name());
+            }
+        }
+        m.put("tls_symbols", tls);
+
+        Map<String, Object> rel = new LinkedHashMap<>();
+        for (RelocationSummary rs : k.relocationSummaries()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("count", rs.count());
+            r.put("by_type", new TreeMap<>(rs.byType()));
+            rel.put(rs.section() == null ? "?" : rs.section(), r);
+        }
+        m.put("relocations", rel);
+        m.put("kpatch_strtab", k.strtabNames());
+        m.put("sections", sections(elf));
+        if (opt.symbols()) {
+            m.put("symbols", symbols(elf, SymbolTableKind.SYMTAB));
+        }
+        if (opt.relocations()) {
+            m.put("relocation_entries", relocationEntries(elf));
+        }
+        warnings(m, elf);
+        return m;
+    }
+
+    private static Map<String, Object> header(KpatchHeader h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("layout", h.layout().name());
+        m.put("header_size", h.headerSize());
+        m.put("magic", h.magic());
+        m.put("id", h.id());
+        m.put("build_id", h.buildId());
+        m.put("build_time", unsigned(h.buildTime()));
+        m.put("build_time_utc", h.buildTime() >= 0 && h.buildTime() < 253402300800L
+                ? Instant.ofEpochSecond(h.buildTime()).toString() : null);
+        m.put("flags", h.flags());
+        m.put("safety_method", code(h.safetyMethod()));
+        m.put("modulename", h.modulename());
+        m.put("csum", unsigned(h.csum()));
+        m.put("nr_reloc", unsigned(h.nrReloc()));
+        m.put("kpatch_offset", unsigned(h.kpatchOffset()));
+        m.put("rel_offset", unsigned(h.relOffset()));
+        m.put("total_size", unsigned(h.totalSize()));
+        Map<String, Object> rt = new LinkedHashMap<>();
+        rt.put("jmp_offset", unsigned(h.jmpOffset()));
+        if (h.elfOffset() != null) {
+            rt.put("elf_offset", unsigned(h.elfOffset()));
+        }
+        if (h.kpatchTotalMemSize() != null) {
+            rt.put("kpatch_total_mem_sz", unsigned(h.kpatchTotalMemSize()));
+        }
+        rt.put("user_undo", unsigned(h.userUndo()));
+        rt.put("user_info", unsigned(h.userInfo()));
+        rt.put("user_level", unsigned(h.userLevel()));
+        m.put("runtime", rt);
+        m.put("srcversion", h.srcversion());
+        return m;
+    }
+
+    private static Map<String, Object> infoRecord(InfoRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", r.index());
+        m.put("function", r.function());
+        m.put("name", r.name());
+        if (!r.isNew()) {
+            m.put("original", ref(r.original(), r.dlen()));
+        }
+        m.put("new", ref(r.replacement(), r.slen()));
+        return m;
+    }
+
+    private static Map<String, Object> ref(SymbolRef ref, long size) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (ref == null) {
+            m.put("symbol", null);
+            m.put("size", size);
+            return m;
+        }
+        m.put("symbol", ref.sectionSymbol() ? null : ref.symbol());
+        m.put("section", ref.sectionName());
+        m.put("offset", hex(ref.offset()));
+        m.put("address", hex(ref.address()));
+        m.put("size", size);
+        return m;
+    }
+
+    // ------------------------------------------------------------------ ELF
+
+    public static Map<String, Object> elf(ElfFile elf, String kind, Options opt) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", elf.path());
+        m.put("kind", kind);
+        m.put("size", elf.size());
+        m.put("header", elfHeader(elf.header()));
+        m.put("build_id", elf.buildId().orElse(null));
+        elf.soname().ifPresent(s -> m.put("soname", s));
+        m.put("needed", elf.neededLibraries());
+        if (opt.sections()) {
+            m.put("sections", sections(elf));
+        } else {
+            m.put("sections", elf.sections().size());
+        }
+        List<Object> segs = new ArrayList<>();
+        for (Segment s : elf.segments()) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("index", s.index());
+            sm.put("type", code(s.type()));
+            sm.put("offset", hex(s.offset()));
+            sm.put("vaddr", hex(s.vaddr()));
+            sm.put("filesz", hex(s.filesz()));
+            sm.put("memsz", hex(s.memsz()));
+            sm.put("flags", segmentFlags(s.flags()));
+            sm.put("align", hex(s.align()));
+            segs.add(sm);
+        }
+        m.put("segments", segs);
+        List<Object> notes = new ArrayList<>();
+        for (Note n : elf.notes()) {
+            Map<String, Object> nm = new LinkedHashMap<>();
+            nm.put("owner", n.owner());
+            nm.put("type", code(n.type()));
+            nm.put("size", n.descSize());
+            nm.put("source", n.source());
+            notes.add(nm);
+        }
+        m.put("notes", notes);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("symtab", elf.symbolCount(SymbolTableKind.SYMTAB));
+        counts.put("dynsym", elf.symbolCount(SymbolTableKind.DYNSYM));
+        m.put("symbols", counts);
+        Map<String, Object> rel = new LinkedHashMap<>();
+        for (RelocationSection rs : elf.relocationSections()) {
+            rel.put(rs.section().name() == null ? "[" + rs.section().index() + "]" : rs.section().name(),
+                    unsigned(rs.count()));
+        }
+        m.put("relocations", rel);
+        List<Object> vn = new ArrayList<>();
+        for (VersionNeed n : elf.versionNeeds()) {
+            Map<String, Object> nm = new LinkedHashMap<>();
+            nm.put("file", n.file());
+            nm.put("versions", n.versions().stream().map(VersionNeed.Version::name).toList());
+            vn.add(nm);
+        }
+        if (!vn.isEmpty()) {
+            m.put("version_needs", vn);
+        }
+        List<Object> vd = new ArrayList<>();
+        for (VersionDef d : elf.versionDefs()) {
+            vd.add(d.name());
+        }
+        if (!vd.isEmpty()) {
+            m.put("version_defs", vd);
+        }
+        List<Object> dyn = new ArrayList<>();
+        for (DynamicEntry d : elf.dynamic()) {
+            Map<String, Object> dm = new LinkedHashMap<>();
+            dm.put("tag", code(d.tag()));
+            dm.put("value", d.text() != null ? d.text() : hex(d.value()));
+            dyn.add(dm);
+        }
+        if (opt.sections() && !dyn.isEmpty()) {
+            m.put("dynamic", dyn);
+        }
+        if (opt.symbols()) {
+            m.put("symtab", symbols(elf, SymbolTableKind.SYMTAB));
+            m.put("dynsym", symbols(elf, SymbolTableKind.DYNSYM));
+        }
+        if (opt.relocations()) {
+            m.put("relocation_entries", relocationEntries(elf));
+        }
+        warnings(m, elf);
+        return m;
+    }
+
+    private static Map<String, Object> elfHeaderShort(ElfHeader h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("class", "ELF" + h.elfClass());
+        m.put("endian", h.endian().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("type", code(h.type()));
+        m.put("machine", code(h.machine()));
+        return m;
+    }
+
+    private static Map<String, Object> elfHeader(ElfHeader h) {
+        Map<String, Object> m = elfHeaderShort(h);
+        m.put("os_abi", code(h.osAbi()));
+        m.put("abi_version", h.abiVersion());
+        m.put("version", unsigned(h.version()));
+        m.put("entry", hex(h.entry()));
+        m.put("flags", hex(h.flags()));
+        m.put("phoff", hex(h.phoff()));
+        m.put("shoff", hex(h.shoff()));
+        m.put("phnum", unsigned(h.programHeaderCount()));
+        m.put("shnum", unsigned(h.sectionCount()));
+        m.put("shstrndx", unsigned(h.sectionNameIndex()));
+        if (h.shnum() != h.sectionCount() || h.shstrndx() != h.sectionNameIndex()) {
+            m.put("extended_numbering", true);
+        }
+        return m;
+    }
+
+    private static List<Object> sections(ElfFile elf) {
+        List<Object> out = new ArrayList<>();
+        for (Section s : elf.sections()) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("index", s.index());
+            sm.put("name", s.name());
+            sm.put("type", code(s.type()));
+            sm.put("addr", hex(s.addr()));
+            sm.put("offset", hex(s.offset()));
+            sm.put("size", hex(s.size()));
+            sm.put("entsize", hex(s.entsize()));
+            sm.put("flags", sectionFlags(s.flags()));
+            sm.put("link", unsigned(s.link()));
+            sm.put("info", unsigned(s.info()));
+            sm.put("align", unsigned(s.addralign()));
+            if (s.compression() != null) {
+                sm.put("compression", code(s.compression().type()) + " " + unsigned(s.compression().uncompressedSize()));
+            }
+            out.add(sm);
+        }
+        return out;
+    }
+
+    private static List<Object> symbols(ElfFile elf, SymbolTableKind kind) {
+        List<Object> out = new ArrayList<>();
+        for (Symbol s : elf.symbols(kind)) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("index", s.index());
+            sm.put("value", hex(s.value()));
+            sm.put("size", unsigned(s.size()));
+            sm.put("type", code(s.type()));
+            sm.put("bind", code(s.bind()));
+            sm.put("visibility", code(s.visibility()));
+            sm.put("section", sectionIndexName(s.shndx()));
+            sm.put("name", s.name());
+            if (s.version() != null) {
+                sm.put("version", s.version());
+            }
+            out.add(sm);
+        }
+        return out;
+    }
+
+    private static List<Object> relocationEntries(ElfFile elf) {
+        List<Object> out = new ArrayList<>();
+        for (RelocationSection rs : elf.relocationSections()) {
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("section", rs.section().name());
+            List<Object> entries = new ArrayList<>();
+            for (Relocation r : elf.relocations(rs)) {
+                Map<String, Object> rm = new LinkedHashMap<>();
+                rm.put("offset", hex(r.offset()));
+                rm.put("type", code(r.type()));
+                rm.put("symbol", r.symbolName());
+                rm.put("addend", r.addend() == null ? null : r.addend());
+                entries.add(rm);
+            }
+            sm.put("entries", entries);
+            out.add(sm);
+        }
+        return out;
+    }
+
+    private static void warnings(Map<String, Object> m, ElfFile elf) {
+        List<Problem> ws = elf.warnings();
+        if (!ws.isEmpty()) {
+            List<Object> out = new ArrayList<>();
+            for (Problem p : ws) {
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put("offset", p.offset() < 0 ? null : hex(p.offset()));
+                pm.put("problem", p.reason());
+                out.add(pm);
+            }
+            m.put("warnings", out);
+        }
+    }
+
+    /** A constant's name, or its number in hex when it has none. */
+    public static String code(Code c) {
+        if (c == null) {
+            return null;
+        }
+        return c.name() != null ? c.name() : hex(c.value());
+    }
+
+    /** st_shndx as readelf shows it: a number, UND, ABS, COM, or the reserved value. */
+    public static String sectionIndexName(int shndx) {
+        return switch (shndx) {
+            case Symbol.SHN_UNDEF -> "UND";
+            case Symbol.SHN_ABS -> "ABS";
+            case Symbol.SHN_COMMON -> "COM";
+            case Symbol.SHN_LIVEPATCH -> "LIVEPATCH";
+            case Symbol.SHN_XINDEX -> "XINDEX";
+            default -> Integer.toString(shndx);
+        };
+    }
+
+    /** Section flags as readelf's letters (W A X M S I L O G T C o E, x for the rest). */
+    public static String sectionFlags(long f) {
+        StringBuilder sb = new StringBuilder();
+        long known = 0;
+        char[] letters = {'W', 'A', 'X', 0, 'M', 'S', 'I', 'L', 'O', 'G', 'T', 'C'};
+        for (int bit = 0; bit < letters.length; bit++) {
+            if (letters[bit] != 0 && (f & (1L << bit)) != 0) {
+                sb.append(letters[bit]);
+                known |= 1L << bit;
+            }
+        }
+        if ((f & 0x0ff00000L) != 0) {
+            sb.append('o');
+            known |= f & 0x0ff00000L;
+        }
+        if ((f & Section.SHF_EXCLUDE) != 0) {
+            sb.append('E');
+            known |= Section.SHF_EXCLUDE;
+        }
+        if ((f & ~known) != 0) {
+            sb.append('x');
+        }
+        return sb.toString();
+    }
+
+    /** Segment flags as R, W, E letters. */
+    public static String segmentFlags(long f) {
+        StringBuilder sb = new StringBuilder();
+        sb.append((f & Segment.PF_R) != 0 ? 'R' : ' ');
+        sb.append((f & Segment.PF_W) != 0 ? 'W' : ' ');
+        sb.append((f & Segment.PF_X) != 0 ? 'E' : ' ');
+        return sb.toString().strip();
+    }
+}
