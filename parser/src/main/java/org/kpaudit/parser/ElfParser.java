@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Locale;
 import org.kpaudit.formats.Elf;
 import org.kpaudit.model.Code;
 import org.kpaudit.model.ElfFile;
@@ -291,7 +290,7 @@ public final class ElfParser {
             case "NULL_SECTION", "NULL_SEGMENT", "NULL_ENTRY" -> "NULL";
             case "CLASS_32" -> "ELF32";
             case "CLASS_64" -> "ELF64";
-            default -> n.toUpperCase(Locale.ROOT);
+            default -> n;
         };
     }
 }

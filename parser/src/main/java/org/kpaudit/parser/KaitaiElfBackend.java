@@ -102,40 +102,60 @@ final class KaitaiElfBackend implements ElfFile.Backend {
 
     // ------------------------------------------------------------------ strings
 
-    /** Reads NUL-terminated strings from one string table, one at a time. */
-    private final class Strings {
-        private final KaitaiStream io;
-        private final long size;
-        private final Map<Long, String> cache = new HashMap<>();
+    /** Longest name read from a string table; a longer one is cut there (and flagged with a warning). */
+    static final int MAX_NAME = 1 << 16;
 
-        Strings(KaitaiStream io, long size) {
-            this.io = io;
+    /**
+     * Reads NUL-terminated strings from one string table, one at a time, straight from the mapped
+     * file (a name costs the scan to its NUL; no table is decoded as a whole).
+     */
+    private final class Strings {
+        private final long base;
+        private final long size;
+        private boolean warnedLong;
+
+        Strings(long base, long size) {
+            this.base = base;
             this.size = size;
         }
 
         String at(long offset) {
-            if (io == null || Long.compareUnsigned(offset, size) >= 0) {
+            if (size <= 0 || Long.compareUnsigned(offset, size) >= 0) {
                 return null;
             }
-            String s = cache.get(offset);
-            if (s == null) {
-                io.seek(offset);
-                s = Names.decode(new Elf.CString(io, null, root).value());
-                cache.put(offset, s);
+            int start = (int) (base + offset);
+            int limit = (int) Math.min(base + size, start + (long) MAX_NAME);
+            int end = start;
+            boolean ascii = true;
+            while (end < limit) {
+                byte b = buf.get(end);
+                if (b == 0) {
+                    break;
+                }
+                if (b < 0) {
+                    ascii = false;
+                }
+                end++;
             }
-            return s;
+            if (end == limit && limit - start == MAX_NAME && !warnedLong) {
+                warnedLong = true;
+                warnings.add(warning(start, "name longer than " + MAX_NAME + " bytes; cut"));
+            }
+            byte[] bytes = new byte[end - start];
+            buf.get(start, bytes);
+            return ascii ? new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1) : Names.decode(bytes);
         }
     }
 
     private Strings strings(long sectionIndex) {
         if (sectionIndex <= 0 || sectionIndex >= sections.size()) {
-            return new Strings(null, 0);
+            return new Strings(0, 0);
         }
         Section s = sections.get((int) sectionIndex);
         if (!s.hasFileData() || badData.get(s.index())) {
-            return new Strings(null, 0);
+            return new Strings(0, 0);
         }
-        return new Strings(window(s), s.size());
+        return new Strings(s.offset(), s.size());
     }
 
     // ------------------------------------------------------------------ symbols
@@ -186,7 +206,6 @@ final class KaitaiElfBackend implements ElfFile.Backend {
                 shndxIo.seek(i * 4);
                 resolvedSection = le ? shndxIo.readU4le() : shndxIo.readU4be();
             }
-            Elf.SymbolType st = s.symType();
             int typeRaw = s.info() & 0xf;
             String symName = names.at(s.nameOffset());
             if (typeRaw == 3 && (symName == null || symName.isEmpty()) && resolvedSection < sections.size()
@@ -211,8 +230,7 @@ final class KaitaiElfBackend implements ElfFile.Backend {
                 }
             }
             return new Symbol(kind, (int) i, symName, s.nameOffset(), s.value(), s.size(),
-                    new Code(typeRaw, enumName(st)), new Code(s.info() >> 4, enumName(s.bind())),
-                    new Code(s.other() & 3, enumName(s.visibility())), shndx, resolvedSection, version, hidden, defined);
+                    Codes.symbolType(typeRaw), Codes.symbolBind(s.info() >> 4), Codes.visibility(s.other()), shndx, resolvedSection, version, hidden, defined);
         }
     }
 
@@ -523,6 +541,7 @@ final class KaitaiElfBackend implements ElfFile.Backend {
         }
         KaitaiStream io = window(s);
         SymbolLookup symbols = new SymbolLookup(rs.symbolTable());
+        Map<Long, Code> typeCodes = new HashMap<>();
         List<Relocation> out = new ArrayList<>((int) Math.min(rs.count(), 1 << 20));
         long machine = header.machine().value();
         try {
@@ -531,8 +550,9 @@ final class KaitaiElfBackend implements ElfFile.Backend {
                 Elf.Relocation r = new Elf.Relocation(io, null, root, rs.rela());
                 long type = r.relType();
                 long sym = r.symIndex();
-                out.add(new Relocation((int) i, s.offset() + i * s.entsize(), r.offset(), r.info(), sym,
-                        new Code(type, relocName(machine, r)), rs.rela() ? r.addend() : null, symbols.name(sym)));
+                Code code = typeCodes.computeIfAbsent(type, t -> new Code(t, relocName(machine, r)));
+                out.add(new Relocation((int) i, s.offset() + i * s.entsize(), r.offset(), r.info(), sym, code,
+                        rs.rela() ? r.addend() : null, symbols.name(sym)));
             }
         } catch (MalformedFileException e) {
             throw e;
@@ -621,8 +641,11 @@ final class KaitaiElfBackend implements ElfFile.Backend {
 
     /** Resolves symbol names of one symbol table by index, with a small cache. */
     private final class SymbolLookup {
+        /** Marks a cached symbol without a readable name (compared by identity). */
+        @SuppressWarnings("StringOperationCanBeSimplified")
+        private static final String NO_NAME = new String("");
         private final SymbolReader reader;
-        private final Map<Long, String> cache = new HashMap<>();
+        private String[] cache;
 
         SymbolLookup(long tableIndex) {
             SymbolReader r = null;
@@ -642,7 +665,16 @@ final class KaitaiElfBackend implements ElfFile.Backend {
             if (reader == null || index == 0 || index >= reader.count) {
                 return null;
             }
-            return cache.computeIfAbsent(index, i -> reader.read(i).name());
+            if (cache == null) {
+                cache = new String[(int) Math.min(reader.count, Integer.MAX_VALUE - 8)];
+            }
+            String n = cache[(int) index];
+            if (n == null) {
+                String read = reader.read(index).name();
+                n = read == null ? NO_NAME : read;
+                cache[(int) index] = n;
+            }
+            return n == NO_NAME ? null : n;
         }
     }
 
@@ -770,7 +802,7 @@ final class KaitaiElfBackend implements ElfFile.Backend {
             }
         }
         if (strtab < 0 || strsz <= 0) {
-            return new Strings(null, 0);
+            return new Strings(0, 0);
         }
         for (Segment s : segments) {
             if (s.type().is("LOAD") && Long.compareUnsigned(strtab, s.vaddr()) >= 0
@@ -778,11 +810,11 @@ final class KaitaiElfBackend implements ElfFile.Backend {
                 long off = s.offset() + (strtab - s.vaddr());
                 long len = Math.min(strsz, s.filesz() - (strtab - s.vaddr()));
                 if (inFile(off, len, buf.limit())) {
-                    return new Strings(window(off, len), len);
+                    return new Strings(off, len);
                 }
             }
         }
-        return new Strings(null, 0);
+        return new Strings(0, 0);
     }
 
     // ------------------------------------------------------------------ raw bytes
