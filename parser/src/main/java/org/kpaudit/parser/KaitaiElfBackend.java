@@ -54,6 +54,7 @@ final class KaitaiElfBackend implements ElfFile.Backend {
     private final List<Problem> warnings;
     private final boolean is64;
     private final boolean le;
+    private final Budget budget;
 
     KaitaiElfBackend(String name, long base, Elf root, ByteBuffer buf, ElfHeader header, List<Section> sections,
             List<Elf.SectionHeader> raw, List<Segment> segments, BitSet badData, List<Problem> warnings) {
@@ -69,6 +70,7 @@ final class KaitaiElfBackend implements ElfFile.Backend {
         this.warnings = new CopyOnWriteArrayList<>(warnings);
         this.is64 = header.is64();
         this.le = root.isLe();
+        this.budget = new Budget(name, buf.limit());
     }
 
     private MalformedFileException malformed(long offset, String reason) {
@@ -141,6 +143,7 @@ final class KaitaiElfBackend implements ElfFile.Backend {
                 warnedLong = true;
                 warnings.add(warning(start, "name longer than " + MAX_NAME + " bytes; cut"));
             }
+            budget.names(end - start + 1L, start);
             byte[] bytes = new byte[end - start];
             buf.get(start, bytes);
             return ascii ? new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1) : Names.decode(bytes);
@@ -257,8 +260,12 @@ final class KaitaiElfBackend implements ElfFile.Backend {
         }
         SymbolReader sr = r.get();
         List<Symbol> out = new ArrayList<>((int) Math.min(sr.count, 1 << 20));
+        budget.enter();
         try {
             for (long i = 0; i < sr.count; i++) {
+                if ((i & (Budget.TICK - 1)) == 0) {
+                    budget.tick(base + sr.section.offset() + i * sr.entsize);
+                }
                 out.add(sr.read(i));
             }
         } catch (MalformedFileException e) {
@@ -266,6 +273,8 @@ final class KaitaiElfBackend implements ElfFile.Backend {
         } catch (RuntimeException e) {
             throw malformed(sr.section.offset() + out.size() * sr.entsize, "symbol " + out.size() + " of "
                     + nameOf(sr.section) + ": " + describe(e));
+        } finally {
+            budget.exit();
         }
         return out;
     }
@@ -531,7 +540,12 @@ final class KaitaiElfBackend implements ElfFile.Backend {
     @Override
     public synchronized List<Relocation> readRelocations(RelocationSection rs) {
         if (rs.format() == RelocationSection.Format.RELR) {
-            return readRelr(rs);
+            budget.enter();
+            try {
+                return readRelr(rs);
+            } finally {
+                budget.exit();
+            }
         }
         Section s = rs.section();
         int min = rs.rela() ? (is64 ? 24 : 12) : (is64 ? 16 : 8);
@@ -542,10 +556,14 @@ final class KaitaiElfBackend implements ElfFile.Backend {
         KaitaiStream io = window(s);
         SymbolLookup symbols = new SymbolLookup(rs.symbolTable());
         Map<Long, Code> typeCodes = new HashMap<>();
+        budget.enter();
         List<Relocation> out = new ArrayList<>((int) Math.min(rs.count(), 1 << 20));
         long machine = header.machine().value();
         try {
             for (long i = 0; i < rs.count(); i++) {
+                if ((i & (Budget.TICK - 1)) == 0) {
+                    budget.tick(base + s.offset() + i * s.entsize());
+                }
                 io.seek(i * s.entsize());
                 Elf.Relocation r = new Elf.Relocation(io, null, root, rs.rela());
                 long type = r.relType();
@@ -559,9 +577,14 @@ final class KaitaiElfBackend implements ElfFile.Backend {
         } catch (RuntimeException e) {
             throw malformed(s.offset() + out.size() * s.entsize(), "relocation " + out.size() + " of " + nameOf(s)
                     + ": " + describe(e));
+        } finally {
+            budget.exit();
         }
         return out;
     }
+
+    /** Most relocations one RELR section may expand to (each bitmap word stands for up to 63). */
+    static final int MAX_RELR = 1 << 23;
 
     /** RELATIVE relocation type of a machine, the implied type of every RELR entry. */
     private static long relativeType(long machine) {
@@ -607,8 +630,11 @@ final class KaitaiElfBackend implements ElfFile.Backend {
                 }
                 next += (long) (word * 8 - 1) * word;
             }
-            if (out.size() > (1 << 26)) {
-                throw malformed(fileOffset, "RELR section expands to more than 2^26 relocations");
+            if (out.size() > MAX_RELR) {
+                throw malformed(fileOffset, "RELR section expands to more than " + MAX_RELR + " relocations");
+            }
+            if ((i & (Budget.TICK - 1)) == 0) {
+                budget.tick(base + fileOffset);
             }
         }
         return out;
