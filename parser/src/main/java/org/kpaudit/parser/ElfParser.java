@@ -198,6 +198,8 @@ public final class ElfParser {
                     sh.size(), sh.link(), sh.info(), sh.addralign(), sh.entsize(), compression));
         }
 
+        overlaps(name, sections, badData, shoff, shentsize, warnings);
+
         // ---- program header table
         List<Segment> segments = new ArrayList<>();
         long phoff = fh.phoff();
@@ -255,6 +257,32 @@ public final class ElfParser {
         KaitaiElfBackend backend = new KaitaiElfBackend(name, base, root, buf, header, sections, rawSections,
                 segments, badData, warnings);
         return new ElfFile(name, size, header, sections, segments, backend);
+    }
+
+    /** Warns about sections whose contents share bytes of the file (each pair once, in offset order). */
+    private static void overlaps(String name, List<Section> sections, BitSet badData, long shoff, int shentsize,
+            List<Problem> warnings) {
+        List<Section> withData = new ArrayList<>();
+        for (Section s : sections) {
+            if (s.hasFileData() && s.size() > 0 && !badData.get(s.index())) {
+                withData.add(s);
+            }
+        }
+        withData.sort(java.util.Comparator.comparingLong(Section::offset).thenComparingInt(Section::index));
+        int reported = 0;
+        Section reach = null;
+        for (Section s : withData) {
+            if (reach != null && Long.compareUnsigned(s.offset(), reach.offset() + reach.size()) < 0) {
+                if (reported++ < 16) {
+                    warnings.add(new Problem(name, shoff + (long) s.index() * shentsize, "sections [" + reach.index()
+                            + "] and [" + s.index() + "] overlap in the file (0x" + hex(s.offset()) + " < 0x"
+                            + hex(reach.offset() + reach.size()) + ")"));
+                }
+            }
+            if (reach == null || Long.compareUnsigned(s.offset() + s.size(), reach.offset() + reach.size()) > 0) {
+                reach = s;
+            }
+        }
     }
 
     /** True when [offset, offset + length) lies inside a file of {@code size} bytes (unsigned, overflow-safe). */

@@ -17,8 +17,29 @@ public final class FileTypeDetector {
     private FileTypeDetector() {
     }
 
+    /** Bytes read to tell the kind of a file too large to map. */
+    private static final int HEAD = 4096;
+
     public static FileKind detect(Path path) throws IOException {
-        return detect(MappedInput.map(path));
+        long size = java.nio.file.Files.size(path);
+        if (size <= MappedInput.MAX_MAPPED) {
+            return detect(MappedInput.map(path));
+        }
+        // too large to map whole: decide from the head (a kernel module is never this large)
+        byte[] head = new byte[HEAD];
+        int n;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, HEAD);
+        }
+        ByteBuffer b = ByteBuffer.wrap(head, 0, n).slice();
+        if (startsWith(b, 0, KpatchParser.MAGIC)) {
+            return FileKind.KPATCH;
+        }
+        if (startsWith(b, 0, new byte[] {0x7f, 'E', 'L', 'F'})) {
+            FileKind k = elfKind(b);
+            return k == FileKind.KERNEL_MODULE || k == FileKind.LIVEPATCH_MODULE ? FileKind.ELF_RELOCATABLE : k;
+        }
+        return isArchive(b) ? FileKind.ARCHIVE : FileKind.UNKNOWN;
     }
 
     public static FileKind detect(ByteBuffer buffer) {

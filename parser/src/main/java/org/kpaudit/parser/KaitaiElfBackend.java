@@ -191,7 +191,15 @@ final class KaitaiElfBackend implements ElfFile.Backend {
             this.entsize = section.entsize();
             this.io = window(section);
             this.count = Long.divideUnsigned(section.size(), entsize);
-            this.names = strings(section.link());
+            Section linked = section.link() > 0 && section.link() < sections.size() ? sections.get((int) section.link())
+                    : null;
+            if (linked == null || !linked.type().is("STRTAB")) {
+                warnings.add(warning(section.offset(), "symbol table [" + section.index() + "] " + nameOf(section)
+                        + ": sh_link " + section.link() + " is not a string table; symbol names not read"));
+                this.names = new Strings(0, 0);
+            } else {
+                this.names = strings(section.link());
+            }
             Section shndx = sections.stream()
                     .filter(s -> s.type().is("SYMTAB_SHNDX") && s.link() == section.index() && !badData.get(s.index()))
                     .findFirst().orElse(null);

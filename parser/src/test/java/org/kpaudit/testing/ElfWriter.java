@@ -94,6 +94,7 @@ public final class ElfWriter {
     private Long forcedShoff;
     private Integer forcedShentsize;
     private boolean extendedNumbering;
+    private Sec shstrtab;
 
     public ElfWriter(int elfClass, boolean littleEndian, int type, int machine) {
         this.is64 = elfClass == 64;
@@ -261,12 +262,16 @@ public final class ElfWriter {
     }
 
     public byte[] build() {
-        // .shstrtab last
-        Sec shstr = new Sec();
-        shstr.name = ".shstrtab";
-        shstr.type = SHT_STRTAB;
-        shstr.index = sections.size();
-        sections.add(shstr);
+        // .shstrtab last (once: build() may be called again after changing the knobs)
+        if (shstrtab == null) {
+            shstrtab = new Sec();
+            shstrtab.name = ".shstrtab";
+            shstrtab.type = SHT_STRTAB;
+            shstrtab.index = sections.size();
+            sections.add(shstrtab);
+        }
+        Sec shstr = shstrtab;
+        shstrOffsets.clear();
         ByteArrayOutputStream names = new ByteArrayOutputStream();
         names.write(0);
         for (Sec s : sections) {
