@@ -51,7 +51,8 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--relocs", description = "List every relocation.")
     boolean relocs;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to inspect.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to inspect; a directory is read"
+            + " recursively (files of no known kind in it are skipped).")
     List<Path> files;
 
     @Override
@@ -62,13 +63,19 @@ public final class InspectCommand implements Callable<Integer> {
         InspectView.Options opt = new InspectView.Options(sections, symbols, relocs);
         List<Object> results = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        for (Path f : files) {
-            try {
-                results.add(inspect(f, opt));
-            } catch (MalformedFileException e) {
-                problems.add(e.problem());
-            } catch (IOException e) {
-                problems.add(new Problem(f.toString(), -1, "cannot read: " + ioReason(e)));
+        for (Path given : files) {
+            boolean dir = java.nio.file.Files.isDirectory(given);
+            for (Path f : dir ? InputFiles.walk(given, problems) : List.of(given)) {
+                try {
+                    if (dir && FileTypeDetector.detect(f) == FileKind.UNKNOWN) {
+                        continue;
+                    }
+                    results.add(inspect(f, opt));
+                } catch (MalformedFileException e) {
+                    problems.add(e.problem());
+                } catch (IOException e) {
+                    problems.add(new Problem(f.toString(), -1, "cannot read: " + ioReason(e)));
+                }
             }
         }
         Map<String, Object> tree = new LinkedHashMap<>();
