@@ -1,0 +1,57 @@
+package org.kpaudit.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kpaudit.analyzer.diff.PatchDiff;
+
+/** The report tree of {@code kpaudit diff}. */
+public final class DiffView {
+
+    private DiffView() {
+    }
+
+    public static Map<String, Object> tree(PatchDiff d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("old", d.oldPatch());
+        m.put("new", d.newPatch());
+        m.put("identical", d.isEmpty());
+        m.put("header", changes(d.header()));
+        List<Object> funcs = new ArrayList<>();
+        for (PatchDiff.FunctionChange f : d.functions()) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("function", f.function());
+            fm.put("change", f.change().name().toLowerCase(java.util.Locale.ROOT));
+            fm.put("kind", f.kind().toLowerCase(java.util.Locale.ROOT));
+            if (!f.details().isEmpty()) {
+                fm.put("details", f.details());
+            }
+            funcs.add(fm);
+        }
+        m.put("functions", funcs);
+        List<Object> imps = new ArrayList<>();
+        for (PatchDiff.ImportChange i : d.imports()) {
+            Map<String, Object> im = new LinkedHashMap<>();
+            im.put("name", i.name());
+            im.put("version", i.version());
+            im.put("change", i.change().name().toLowerCase(java.util.Locale.ROOT));
+            imps.add(im);
+        }
+        m.put("imports", imps);
+        m.put("relocations", changes(d.relocations()));
+        return m;
+    }
+
+    private static List<Object> changes(List<PatchDiff.FieldChange> cs) {
+        List<Object> out = new ArrayList<>();
+        for (PatchDiff.FieldChange c : cs) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("field", c.field());
+            cm.put("old", c.oldValue());
+            cm.put("new", c.newValue());
+            out.add(cm);
+        }
+        return out;
+    }
+}
