@@ -16,7 +16,7 @@ class DiffCommandTest {
         assertThat(r.exitCode()).isZero();
         // g README: 6008 -> 4680 bytes; report and main dropped by the filter
         assertThat(r.out()).contains("identical: false")
-                .contains("- field: total_size\n    old: \"6008\"\n    new: \"4680\"")
+                .contains("- field: total_size\n    old: 6008\n    new: 4680")
                 .contains("- function: main\n    change: removed").contains("- function: report\n    change: removed");
     }
 
