@@ -44,8 +44,8 @@ public final class InfoTableCheck extends PatchCheck {
             f.report(p.atElf(info.offset(), size).withSection(".kpatch.info"), ".kpatch.info is " + size + " bytes;"
                     + " kpatch_strip writes 48 bytes per record plus a 24-byte terminator (48n + 24).");
         } else if (!k.infoTerminatorZero()) {
-            f.report(p.atElf(info.offset() + size - 24, 24).withSection(".kpatch.info"), "The 24 bytes after the last"
-                    + " .kpatch.info record are not zero; unpatch reads records until daddr, saddr, dlen and slen are"
+            f.report(p.atElf(info.offset() + size - 24, 24).withSection(".kpatch.info"), "The 24-byte terminator after the"
+                    + " last .kpatch.info record is not zero; unpatch reads records until daddr, saddr, dlen and slen are"
                     + " all zero and would take them for another record.");
         }
         Set<Long> expected = new HashSet<>();

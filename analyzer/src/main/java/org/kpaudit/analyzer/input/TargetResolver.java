@@ -272,6 +272,13 @@ public final class TargetResolver {
                 }
             }
         }
+        // every process maps the C library, and the loader always searches it (kpatch-format.md 3.4)
+        if (out.stream().noneMatch(l -> l.name().startsWith("libc.so.")) && out.size() < MAX_LIBRARIES
+                && target.segments().stream().anyMatch(s -> s.type().is("DYNAMIC"))) {
+            Path found = findLibrary("libc.so.6", targetPath, target, target);
+            out.add(new TargetSet.Library("libc.so.6", found == null ? null : found.toString(),
+                    found == null ? null : parse(found).orElse(null), "(implicit: every process maps the C library)"));
+        }
         return out;
     }
 
