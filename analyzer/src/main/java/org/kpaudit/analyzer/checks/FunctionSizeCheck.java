@@ -7,6 +7,7 @@ import org.kpaudit.analyzer.Rule;
 import org.kpaudit.analyzer.Severity;
 import org.kpaudit.analyzer.SymbolResolver;
 import org.kpaudit.model.InfoRecord;
+import org.kpaudit.model.Section;
 import org.kpaudit.model.Symbol;
 
 @Rule(id = "KP303", name = "function-too-small", severity = Severity.ERROR,
@@ -41,6 +42,12 @@ public final class FunctionSizeCheck extends PatchCheck {
             }
             if (!p.hasTarget() || r.original() == null) {
                 continue;
+            }
+            long addr = r.original().address();
+            boolean inCode = p.target().elf().sections().stream().anyMatch(s -> s.hasFlag(Section.SHF_EXECINSTR)
+                    && s.hasFlag(Section.SHF_ALLOC) && Long.compareUnsigned(addr - s.addr(), s.size()) < 0);
+            if (!inCode) {
+                continue; // not code in this target at all: KP302 reports it, no size to look up
             }
             SymbolResolver syms = p.target().symbols();
             Optional<Symbol> s = syms.at(r.original().address()).stream().filter(x -> x.type().is("FUNC"))
