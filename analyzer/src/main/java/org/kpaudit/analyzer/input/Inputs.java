@@ -134,7 +134,10 @@ public final class Inputs {
             return;
         }
         problems.addAll(c.problems());
-        for (ArchiveReader.Member m : c.members()) {
+        // members in name order, like a directory walk: deterministic, and level1 before level2
+        List<ArchiveReader.Member> members = new ArrayList<>(c.members());
+        members.sort(java.util.Comparator.comparing(ArchiveReader.Member::name));
+        for (ArchiveReader.Member m : members) {
             if (m.isLink()) {
                 String full = m.name();
                 int slash = full.lastIndexOf('/');

@@ -68,6 +68,26 @@ class InputsAndTargetsTest {
         assertThat(Files.exists(dir.resolve("../../etc/" + A_BID + ".kpatch"))).isFalse();
     }
 
+    @Test
+    void archiveMembersAreTakenInNameOrder(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream t = new TarArchiveOutputStream(out)) {
+            for (int level : new int[] {3, 1}) {
+                byte[] kp = Files.readAllBytes(Samples.path("libcare/f_incremental_stacked/level" + level + "/patch/"
+                        + F + ".kpatch"));
+                TarArchiveEntry e = new TarArchiveEntry("s/" + F + "/" + level + "/kpatch.bin");
+                e.setSize(kp.length);
+                t.putArchiveEntry(e);
+                t.write(kp);
+                t.closeArchiveEntry();
+            }
+        }
+        Path tar = dir.resolve("s.tar");
+        Files.write(tar, out.toByteArray());
+        assertThat(Inputs.collect(List.of(tar)).patches()).extracting(p -> p.patch().header().id())
+                .containsExactly("F1", "F3");
+    }
+
     /** A stripped target with a build-id note and a .gnu_debugdata holding {@code fn} of {@code size} bytes. */
     static byte[] strippedTarget(String bid, byte[] debugdata) {
         ElfWriter w = new ElfWriter(64, true, ElfWriter.ET_DYN, ElfWriter.EM_X86_64);
