@@ -50,7 +50,8 @@ public final class CheckCommand implements Callable<Integer> {
     OutputOptions output = new OutputOptions();
 
     @Option(names = "--target", paramLabel = "FILE",
-            description = "The binary the patches are for (repeatable: each patch uses the one with its build-id).")
+            description = "The binary the patches are for (repeatable: each patch uses the one with its build-id; with"
+                    + " --sysroot too, libraries and unmatched build-ids are looked up there).")
     List<Path> targets = new ArrayList<>();
 
     @Option(names = "--sysroot", paramLabel = "DIR",
@@ -84,9 +85,6 @@ public final class CheckCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(cl, "--fail-on must be error, warning or note, not '"
                     + failOn + "'");
         };
-        if (!targets.isEmpty() && sysroot != null) {
-            throw new CommandLine.ParameterException(cl, "give either --target or --sysroot, not both");
-        }
         for (Path d : new Path[] {sysroot, debugDir}) {
             if (d != null && !Files.isDirectory(d)) {
                 throw new CommandLine.ParameterException(cl, d + " is not a directory");
