@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             InspectCommand.class,
             DiffCommand.class,
+            CheckCommand.class,
+            ChecksCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

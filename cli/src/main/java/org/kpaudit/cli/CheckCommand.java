@@ -1,0 +1,141 @@
+package org.kpaudit.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.kpaudit.analyzer.Analyzer;
+import org.kpaudit.analyzer.AuditResult;
+import org.kpaudit.analyzer.CheckRegistry;
+import org.kpaudit.analyzer.FileNameFacts;
+import org.kpaudit.analyzer.Notification;
+import org.kpaudit.analyzer.PatchSubject;
+import org.kpaudit.analyzer.Policy;
+import org.kpaudit.analyzer.PolicyException;
+import org.kpaudit.analyzer.Severity;
+import org.kpaudit.analyzer.input.Inputs;
+import org.kpaudit.analyzer.input.TargetResolver;
+import org.kpaudit.model.Problem;
+import org.kpaudit.report.CheckText;
+import org.kpaudit.report.CheckView;
+import org.kpaudit.report.JUnitWriter;
+import org.kpaudit.report.OutputFormat;
+import org.kpaudit.report.SarifWriter;
+import org.kpaudit.report.TreeWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kpaudit check PATCH...}: the CI gate for .kpatch files. */
+@Command(name = "check",
+        sortOptions = false,
+        description = {
+            "Check LibcarePlus .kpatch files: identity and layout, relocations, imports and TLS, the target binary's",
+            "sections and functions, the function policy, and incremental chains. PATCH is a .kpatch file, a",
+            "directory (searched recursively) or an archive (tar, tar.gz, tar.xz, zip, cpio, ar/.deb) read in place.",
+            "Targets are found by --target, or by build-id under --sysroot. 'kpaudit checks' lists every check."},
+        footer = {"", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or policy"
+                + " error,", "3 some input or target unreadable (the others are still checked and reported)."})
+public final class CheckCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
+
+    @Option(names = "--target", paramLabel = "FILE",
+            description = "The binary the patches are for (repeatable: each patch uses the one with its build-id; with"
+                    + " --sysroot too, libraries and unmatched build-ids are looked up there).")
+    List<Path> targets = new ArrayList<>();
+
+    @Option(names = "--sysroot", paramLabel = "DIR",
+            description = "Root of the system the patches are for: targets are found by build-id (.build-id links,"
+                    + " then a scan), needed libraries in its lib directories, debug files in usr/lib/debug.")
+    Path sysroot;
+
+    @Option(names = "--debug-dir", paramLabel = "DIR",
+            description = "Directory with separate debug files as .build-id/xx/rest.debug (for function sizes).")
+    Path debugDir;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "Function filter policy (YAML; see README).")
+    Path policyFile;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Lowest severity that fails the check:"
+            + " error, warning or note (default: error).")
+    String failOn = "error";
+
+    @Parameters(arity = "1..*", paramLabel = "PATCH", description = "Patch files, directories or archives.")
+    List<Path> patches;
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine cl = spec.commandLine();
+        OutputFormat fmt = output.format(cl, OutputFormat.YAML, EnumSet.of(OutputFormat.YAML, OutputFormat.JSON,
+                OutputFormat.SARIF, OutputFormat.JUNIT, OutputFormat.TEXT));
+        Severity threshold = switch (failOn.toLowerCase(java.util.Locale.ROOT)) {
+            case "error" -> Severity.ERROR;
+            case "warning" -> Severity.WARNING;
+            case "note" -> Severity.NOTE;
+            default -> throw new CommandLine.ParameterException(cl, "--fail-on must be error, warning or note, not '"
+                    + failOn + "'");
+        };
+        for (Path d : new Path[] {sysroot, debugDir}) {
+            if (d != null && !Files.isDirectory(d)) {
+                throw new CommandLine.ParameterException(cl, d + " is not a directory");
+            }
+        }
+        Policy policy = Policy.defaults();
+        if (policyFile != null) {
+            try {
+                policy = Policy.load(policyFile);
+            } catch (PolicyException e) {
+                cl.getErr().println("kpaudit: usage error: " + ProblemFormat.clean(e.getMessage()));
+                return ExitCodes.USAGE;
+            }
+        }
+        Inputs.Collected in = Inputs.collect(patches);
+        TargetResolver resolver = new TargetResolver(targets, sysroot, debugDir);
+        List<PatchSubject> subjects = new ArrayList<>();
+        for (Inputs.Found f : in.patches()) {
+            TargetResolver.Resolution res = resolver.resolve(f.patch().header().buildId());
+            subjects.add(new PatchSubject(f.display(), f.patch(), FileNameFacts.of(f.display()), res.target(),
+                    res.status(), policy));
+        }
+        List<Problem> problems = new ArrayList<>(in.problems());
+        AuditResult result = Analyzer.run(in.inputs(), subjects, in.latestLinks(), problems, CheckRegistry.all(),
+                policy);
+        List<Problem> late = resolver.problems();
+        if (!late.isEmpty()) {
+            List<Notification> notes = new ArrayList<>(result.notifications());
+            for (Problem p : late) {
+                notes.add(new Notification("error", p.file(), p.offset(), p.reason(), null));
+            }
+            notes.sort(java.util.Comparator.comparing(Notification::file).thenComparingLong(Notification::offset)
+                    .thenComparing(Notification::message));
+            result = new AuditResult(result.inputs(), result.patches(), result.chains(), result.findings(),
+                    result.rules(), notes, result.policy());
+        }
+        AuditResult r = result;
+        output.write(cl.getOut(), cl, w -> {
+            switch (fmt) {
+                case SARIF -> SarifWriter.write(r, VersionProvider.version(), w);
+                case JUNIT -> JUnitWriter.write(r, threshold, w);
+                case TEXT -> CheckText.write(r, threshold, w);
+                default -> TreeWriter.write(CheckView.tree(r, threshold), fmt, w);
+            }
+        });
+        for (Notification n : r.notifications()) {
+            cl.getErr().println(ProblemFormat.line(new Problem(n.file(), n.offset(), n.message())));
+        }
+        if (r.hasErrors()) {
+            return ExitCodes.UNREADABLE;
+        }
+        return r.countAtLeast(threshold) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,83 @@
+package org.kpaudit.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Locale;
+import org.kpaudit.analyzer.AuditResult;
+import org.kpaudit.analyzer.Finding;
+import org.kpaudit.analyzer.Severity;
+
+/** The terminal form of a check report: one block per patch and chain, then the findings, then a summary line. */
+public final class CheckText {
+
+    private CheckText() {
+    }
+
+    public static void write(AuditResult r, Severity failOn, Writer out) {
+        StringBuilder sb = new StringBuilder();
+        for (AuditResult.PatchInfo p : r.patches()) {
+            sb.append("patch ").append(p.file()).append('\n');
+            sb.append("  id ").append(p.id()).append(", build-id ").append(p.buildId()).append(", ").append(p.arch())
+                    .append(", layout ").append(p.layout()).append('\n');
+            sb.append("  target: ").append(p.targetStatus().toLowerCase(Locale.ROOT).replace('_', '-'));
+            if (p.target() != null) {
+                sb.append(" (").append(p.target()).append(", found by ").append(p.targetFoundBy()).append(')');
+            }
+            sb.append('\n');
+            sb.append("  changes: ").append(p.changed().isEmpty() ? "-" : String.join(", ",
+                    p.changed().stream().map(AuditResult.Function::name).toList())).append('\n');
+            if (!p.added().isEmpty()) {
+                sb.append("  adds: ").append(String.join(", ", p.added().stream().map(AuditResult.Function::name)
+                        .toList())).append('\n');
+            }
+        }
+        for (AuditResult.ChainInfo c : r.chains()) {
+            sb.append("chain ").append(c.buildId()).append(" (").append(c.order()).append(")\n");
+            for (AuditResult.ChainMember m : c.members()) {
+                sb.append("  ").append(m.position()).append(". ").append(m.id())
+                        .append(m.level() == null ? "" : " level " + m.level()).append("  ").append(m.file()).append('\n');
+            }
+            for (AuditResult.Overlap o : c.overlaps()) {
+                sb.append("  overlap: ").append(o.function()).append(" changed by ").append(String.join(", ", o.patches()))
+                        .append("; winner ").append(o.winner()).append('\n');
+            }
+            sb.append("  unpatch order: ").append(String.join(", ", c.unpatchOrder())).append('\n');
+        }
+        if (!r.findings().isEmpty()) {
+            sb.append('\n');
+        }
+        for (Finding f : r.findings()) {
+            sb.append(f.location().file());
+            if (f.location().byteOffset() >= 0) {
+                sb.append(":0x").append(Long.toHexString(f.location().byteOffset()));
+            }
+            sb.append(": ").append(f.severity().name().toLowerCase(Locale.ROOT)).append(' ').append(f.checkId())
+                    .append(' ').append(rule(r, f.checkId()));
+            if (f.location().function() != null) {
+                sb.append(" [").append(f.location().function()).append(']');
+            }
+            sb.append("\n  ").append(f.message()).append('\n');
+        }
+        long e = r.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
+        long w = r.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
+        long n = r.findings().stream().filter(f -> f.severity() == Severity.NOTE).count();
+        sb.append('\n').append(r.patches().size()).append(" patch(es), ").append(e).append(" error(s), ").append(w)
+                .append(" warning(s), ").append(n).append(" note(s)");
+        if (!r.notifications().isEmpty()) {
+            sb.append(", ").append(r.notifications().size()).append(" tool error(s)");
+        }
+        sb.append(": ").append(r.countAtLeast(failOn) > 0 ? "FAIL" : "PASS").append(" (fail on ")
+                .append(failOn.name().toLowerCase(Locale.ROOT)).append(")\n");
+        try {
+            out.write(sb.toString());
+            out.flush();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static String rule(AuditResult r, String id) {
+        return r.rules().stream().filter(x -> x.id().equals(id)).map(x -> x.name()).findFirst().orElse("");
+    }
+}
