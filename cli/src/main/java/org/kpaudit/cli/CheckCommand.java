@@ -3,21 +3,15 @@ package org.kpaudit.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.kpaudit.analyzer.Analyzer;
 import org.kpaudit.analyzer.AuditResult;
-import org.kpaudit.analyzer.CheckRegistry;
-import org.kpaudit.analyzer.FileNameFacts;
+import org.kpaudit.analyzer.CheckRun;
 import org.kpaudit.analyzer.Notification;
-import org.kpaudit.analyzer.PatchSubject;
 import org.kpaudit.analyzer.Policy;
 import org.kpaudit.analyzer.PolicyException;
 import org.kpaudit.analyzer.Severity;
-import org.kpaudit.analyzer.input.Inputs;
-import org.kpaudit.analyzer.input.TargetResolver;
 import org.kpaudit.model.Problem;
 import org.kpaudit.report.CheckText;
 import org.kpaudit.report.CheckView;
@@ -52,7 +46,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "FILE",
             description = "The binary the patches are for (repeatable: each patch uses the one with its build-id; with"
                     + " --sysroot too, libraries and unmatched build-ids are looked up there).")
-    List<Path> targets = new ArrayList<>();
+    List<Path> targets = new java.util.ArrayList<>();
 
     @Option(names = "--sysroot", paramLabel = "DIR",
             description = "Root of the system the patches are for: targets are found by build-id (.build-id links,"
@@ -99,28 +93,7 @@ public final class CheckCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        Inputs.Collected in = Inputs.collect(patches);
-        TargetResolver resolver = new TargetResolver(targets, sysroot, debugDir);
-        List<PatchSubject> subjects = new ArrayList<>();
-        for (Inputs.Found f : in.patches()) {
-            TargetResolver.Resolution res = resolver.resolve(f.patch().header().buildId());
-            subjects.add(new PatchSubject(f.display(), f.patch(), FileNameFacts.of(f.display()), res.target(),
-                    res.status(), policy));
-        }
-        List<Problem> problems = new ArrayList<>(in.problems());
-        AuditResult result = Analyzer.run(in.inputs(), subjects, in.latestLinks(), problems, CheckRegistry.all(),
-                policy);
-        List<Problem> late = resolver.problems();
-        if (!late.isEmpty()) {
-            List<Notification> notes = new ArrayList<>(result.notifications());
-            for (Problem p : late) {
-                notes.add(new Notification("error", p.file(), p.offset(), p.reason(), null));
-            }
-            notes.sort(java.util.Comparator.comparing(Notification::file).thenComparingLong(Notification::offset)
-                    .thenComparing(Notification::message));
-            result = new AuditResult(result.inputs(), result.patches(), result.chains(), result.findings(),
-                    result.rules(), notes, result.policy());
-        }
+        AuditResult result = CheckRun.run(patches, targets, sysroot, debugDir, policy).result();
         AuditResult r = result;
         output.write(cl.getOut(), cl, w -> {
             switch (fmt) {

@@ -1,0 +1,62 @@
+package org.kpaudit.analyzer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.kpaudit.analyzer.input.Inputs;
+import org.kpaudit.analyzer.input.TargetResolver;
+import org.kpaudit.model.KpatchFile;
+import org.kpaudit.model.Problem;
+
+/**
+ * One run of the .kpatch checks, as {@code kpaudit check} and {@code kpaudit audit} do it: read the
+ * patch arguments, find each patch's target, run every check, and keep the parsed patches beside
+ * the result (reports show their facts).
+ *
+ * @param result the findings and facts of the run
+ * @param models the parsed patch of each {@link AuditResult.PatchInfo#file()}, in the same order
+ */
+public record CheckRun(AuditResult result, Map<String, KpatchFile> models) {
+
+    public CheckRun {
+        models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models));
+    }
+
+    /**
+     * @param patches patch files, directories and archives
+     * @param targets candidate targets (each patch takes the one with its build-id)
+     * @param sysroot root of the target system, or null
+     * @param debugDir directory with {@code .build-id/xx/rest.debug} files, or null
+     * @param policy the policy in force
+     */
+    public static CheckRun run(List<Path> patches, List<Path> targets, Path sysroot, Path debugDir, Policy policy) {
+        Inputs.Collected in = Inputs.collect(patches);
+        TargetResolver resolver = new TargetResolver(targets, sysroot, debugDir);
+        List<PatchSubject> subjects = new ArrayList<>();
+        Map<String, KpatchFile> models = new LinkedHashMap<>();
+        for (Inputs.Found f : in.patches()) {
+            TargetResolver.Resolution res = resolver.resolve(f.patch().header().buildId());
+            subjects.add(new PatchSubject(f.display(), f.patch(), FileNameFacts.of(f.display()), res.target(),
+                    res.status(), policy));
+            models.put(f.display(), f.patch());
+        }
+        List<Problem> problems = new ArrayList<>(in.problems());
+        AuditResult result = Analyzer.run(in.inputs(), subjects, in.latestLinks(), problems, CheckRegistry.all(),
+                policy);
+        List<Problem> late = resolver.problems();
+        if (!late.isEmpty()) {
+            List<Notification> notes = new ArrayList<>(result.notifications());
+            for (Problem p : late) {
+                notes.add(new Notification("error", p.file(), p.offset(), p.reason(), null));
+            }
+            notes.sort(Comparator.comparing(Notification::file).thenComparingLong(Notification::offset)
+                    .thenComparing(Notification::message));
+            result = new AuditResult(result.inputs(), result.patches(), result.chains(), result.findings(),
+                    result.rules(), notes, result.policy());
+        }
+        return new CheckRun(result, models);
+    }
+}
