@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             "  2  usage error (bad option, bad policy file)",
             "  3  an input could not be read or is malformed (the other inputs are still processed)"},
         subcommands = {
+            AuditCommand.class,
             InspectCommand.class,
             DiffCommand.class,
             CheckCommand.class,

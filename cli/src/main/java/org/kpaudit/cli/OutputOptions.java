@@ -49,7 +49,7 @@ public final class OutputOptions {
         if (Files.isDirectory(target)) {
             throw new CommandLine.ParameterException(cl, "--output: " + output + " is a directory");
         }
-        Path tmp = Files.createTempFile(dir, ".kpaudit-", ".tmp");
+        Path tmp = AtomicFiles.tempBeside(target);
         try {
             try (Writer w = new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8)) {
                 body.write(w);

@@ -1,0 +1,215 @@
+package org.kpaudit.cli;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.kpaudit.analyzer.AuditResult;
+import org.kpaudit.analyzer.CheckRun;
+import org.kpaudit.analyzer.Notification;
+import org.kpaudit.analyzer.Policy;
+import org.kpaudit.analyzer.PolicyException;
+import org.kpaudit.analyzer.Severity;
+import org.kpaudit.model.FileKind;
+import org.kpaudit.model.Problem;
+import org.kpaudit.parser.FileTypeDetector;
+import org.kpaudit.report.CheckView;
+import org.kpaudit.report.OutputFormat;
+import org.kpaudit.report.TreeWriter;
+import org.kpaudit.report.html.HtmlReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code kpaudit audit [PATH...]}: the main job. Reads everything under the paths (the bundled
+ * samples/ when none is given), runs every check, and writes the HTML report and its YAML twin.
+ */
+@Command(name = "audit",
+        sortOptions = false,
+        description = {
+            "Audit everything under the given paths (default: the bundled samples/ folder): every .kpatch file with",
+            "its target (ELF files under the same paths, matched by build-id), every chain of patches for one",
+            "build-id. Writes kpaudit-report.html (self-contained) and kpaudit-report.yaml, and prints a summary."},
+        footer = {"", "Exit codes: 0 report written (findings do not fail an audit unless --fail-on is given),",
+            "1 findings at or above --fail-on, 2 usage error, 3 some input unreadable (the report is still written)."})
+public final class AuditCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-d", "--output-dir"}, paramLabel = "DIR",
+            description = "Directory for kpaudit-report.html and kpaudit-report.yaml (default: the current directory).")
+    Path outputDir = Path.of(".");
+
+    @Option(names = "--sysroot", paramLabel = "DIR",
+            description = "Root of the system the patches are for (targets and libraries by build-id, as in check).")
+    Path sysroot;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "Function filter policy (YAML; see README).")
+    Path policyFile;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL",
+            description = "Exit 1 when a finding reaches this severity: error, warning, note or none (default: none).")
+    String failOn = "none";
+
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files, directories or archives to audit.")
+    List<Path> paths = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine cl = spec.commandLine();
+        Severity threshold = switch (failOn.toLowerCase(Locale.ROOT)) {
+            case "error" -> Severity.ERROR;
+            case "warning" -> Severity.WARNING;
+            case "note" -> Severity.NOTE;
+            case "none" -> null;
+            default -> throw new CommandLine.ParameterException(cl, "--fail-on must be error, warning, note or none,"
+                    + " not '" + failOn + "'");
+        };
+        List<Path> inputs = paths.isEmpty() ? List.of(bundledSamples(cl)) : paths;
+        Path dir = outputDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new CommandLine.ParameterException(cl, "--output-dir: " + outputDir + " is not a directory");
+        }
+        Policy policy = Policy.defaults();
+        if (policyFile != null) {
+            try {
+                policy = Policy.load(policyFile);
+            } catch (PolicyException e) {
+                cl.getErr().println("kpaudit: usage error: " + ProblemFormat.clean(e.getMessage()));
+                return ExitCodes.USAGE;
+            }
+        }
+        Progress progress = new Progress(cl.getErr());
+        progress.say("reading " + inputs.size() + " path(s)");
+        List<Path> targets = elfFiles(inputs, progress);
+        progress.say("checking patches against " + targets.size() + " candidate target(s)");
+        CheckRun run = CheckRun.run(inputs, targets, sysroot, null, policy);
+        AuditResult r = run.result();
+        Severity shown = threshold == null ? Severity.ERROR : threshold;
+        progress.say("writing the report");
+        Path html = dir.resolve("kpaudit-report.html");
+        Path yaml = dir.resolve("kpaudit-report.yaml");
+        String version = VersionProvider.version();
+        writeAtomically(html, w -> HtmlReport.write(run, shown, version, List.of(), w));
+        writeAtomically(yaml, w -> TreeWriter.write(CheckView.tree(r, shown), OutputFormat.YAML, w));
+        progress.done();
+
+        long errors = r.countAtLeast(Severity.ERROR);
+        long warnings = r.countAtLeast(Severity.WARNING) - errors;
+        long notes = r.findings().size() - errors - warnings;
+        cl.getOut().println("kpaudit audit: " + r.patches().size() + " patches, " + r.chains().size() + " chains: "
+                + errors + " errors, " + warnings + " warnings, " + notes + " notes.");
+        cl.getOut().println("  HTML report: " + html);
+        cl.getOut().println("  YAML report: " + yaml);
+        cl.getOut().flush();
+        for (Notification n : r.notifications()) {
+            cl.getErr().println(ProblemFormat.line(new Problem(n.file(), n.offset(), n.message())));
+        }
+        if (r.hasErrors()) {
+            return ExitCodes.UNREADABLE;
+        }
+        return threshold != null && r.countAtLeast(threshold) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** samples/ in the current directory, else beside the jar's repository (cli/target/kpaudit.jar). */
+    static Path bundledSamples(CommandLine cl) {
+        Path here = Path.of("samples");
+        if (Files.isDirectory(here)) {
+            return here;
+        }
+        try {
+            Path jar = Path.of(AuditCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path p = jar.getParent(); p != null; p = p.getParent()) {
+                if (Files.isDirectory(p.resolve("samples")) && Files.exists(p.resolve("pom.xml"))) {
+                    return p.resolve("samples");
+                }
+            }
+        } catch (java.net.URISyntaxException | SecurityException | IllegalArgumentException e) {
+            // fall through
+        }
+        throw new CommandLine.ParameterException(cl, "no PATH given and no bundled samples/ folder found here;"
+                + " name the files or directories to audit");
+    }
+
+    /** ELF executables and shared objects under the inputs: the candidate targets. */
+    private static List<Path> elfFiles(List<Path> inputs, Progress progress) {
+        List<Path> out = new ArrayList<>();
+        List<Problem> ignored = new ArrayList<>();
+        for (Path in : inputs) {
+            List<Path> files = Files.isDirectory(in) ? InputFiles.walk(in, ignored) : List.of(in);
+            int n = 0;
+            for (Path f : files) {
+                progress.tick(++n, files.size());
+                try {
+                    FileKind k = FileTypeDetector.detect(f);
+                    if (k == FileKind.ELF_EXECUTABLE || k == FileKind.ELF_SHARED_OBJECT) {
+                        out.add(f);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // unreadable files are reported when the patches are read
+                }
+            }
+        }
+        return out;
+    }
+
+    private interface Body {
+        void write(Writer w) throws IOException;
+    }
+
+    private static void writeAtomically(Path target, Body body) throws IOException {
+        Path tmp = AtomicFiles.tempBeside(target);
+        try {
+            try (Writer w = new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8)) {
+                body.write(w);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Progress on stderr, only when it is a terminal. */
+    static final class Progress {
+        private final java.io.PrintWriter err;
+        private final boolean on = System.console() != null;
+        private long last;
+
+        Progress(java.io.PrintWriter err) {
+            this.err = err;
+        }
+
+        void say(String what) {
+            if (on) {
+                err.print("\r\033[Kkpaudit: " + what + "...");
+                err.flush();
+            }
+        }
+
+        void tick(int i, int n) {
+            long now = System.nanoTime();
+            if (on && now - last > 200_000_000L) {
+                last = now;
+                err.print("\r\033[Kkpaudit: scanning files " + i + "/" + n);
+                err.flush();
+            }
+        }
+
+        void done() {
+            if (on) {
+                err.print("\r\033[K");
+                err.flush();
+            }
+        }
+    }
+}
