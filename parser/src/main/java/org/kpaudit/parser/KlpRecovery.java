@@ -177,7 +177,13 @@ final class KlpRecovery {
             if (target == null || !target.hasFlag(Section.SHF_EXECINSTR) || !rs.rela()) {
                 continue;
             }
-            List<Relocation> list = new ArrayList<>(d.elf().relocations(rs));
+            List<Relocation> list;
+            try {
+                list = new ArrayList<>(d.elf().relocations(rs));
+            } catch (org.kpaudit.model.MalformedFileException e) {
+                warnings.add(e.problem());
+                continue;
+            }
             list.sort(Comparator.comparingLong(Relocation::offset));
             for (int i = 0; i < list.size(); i++) {
                 if (!"klp_enable_patch".equals(symbolName(list.get(i)))) {

@@ -63,7 +63,7 @@ public final class LivepatchParser {
         }
         List<Problem> warnings = new ArrayList<>();
         List<ModinfoEntry> modinfo = modinfo(elf, warnings);
-        ModuleData d = new ModuleData(elf);
+        ModuleData d = new ModuleData(elf, warnings);
 
         String name = null;
         String nameSource = null;
@@ -105,7 +105,7 @@ public final class LivepatchParser {
         }
 
         return new LivepatchModule(file, elf, kind.get(), modinfo, name, nameSource, kernel, patch, patchUnknown,
-                klpRelaSections(d), klpSymbols(elf), kpatch, versions(d, warnings), undefined(elf), warnings);
+                klpRelaSections(d, warnings), klpSymbols(elf), kpatch, versions(d, warnings), undefined(elf), warnings);
     }
 
     static List<ModinfoEntry> modinfo(ElfFile elf, List<Problem> warnings) {
@@ -148,7 +148,7 @@ public final class LivepatchParser {
         return n.isEmpty() ? null : n;
     }
 
-    private static List<KlpRelaSection> klpRelaSections(ModuleData d) {
+    private static List<KlpRelaSection> klpRelaSections(ModuleData d, List<Problem> warnings) {
         ElfFile elf = d.elf();
         List<KlpRelaSection> out = new ArrayList<>();
         for (Section s : elf.sections()) {
@@ -166,8 +166,14 @@ public final class LivepatchParser {
             List<KlpRelaSection.Entry> entries = new ArrayList<>();
             Optional<RelocationSection> rs = elf.relocationSections().stream()
                     .filter(x -> x.section().index() == s.index()).findFirst();
+            List<Relocation> relocs = List.of();
             if (rs.isPresent() && rs.get().format() != RelocationSection.Format.RELR) {
-                for (Relocation r : elf.relocations(rs.get())) {
+                try {
+                    relocs = elf.relocations(rs.get());
+                } catch (MalformedFileException e) {
+                    warnings.add(e.problem());
+                }
+                for (Relocation r : relocs) {
                     Symbol sym = d.symbol(r.symbolIndex()).orElse(null);
                     KlpSymbolName n = sym == null || sym.name() == null ? null : KlpSymbolName.parse(sym.name());
                     entries.add(new KlpRelaSection.Entry(r, sym, n));

@@ -33,7 +33,7 @@ final class ModuleData {
     /** Named FUNC/OBJECT/NOTYPE symbols by section index, then st_value. */
     private Map<Long, NavigableMap<Long, List<Symbol>>> named;
 
-    ModuleData(ElfFile elf) {
+    ModuleData(ElfFile elf, List<org.kpaudit.model.Problem> warnings) {
         this.elf = elf;
         this.symbols = elf.symbols(SymbolTableKind.SYMTAB);
         this.abs64Type = abs64Type(elf.header().machine().value());
@@ -45,8 +45,15 @@ final class ModuleData {
             if (target == null || target.index() == 0 || target.hasFlag(Section.SHF_EXECINSTR) || isDebug(target)) {
                 continue;
             }
+            List<Relocation> list;
+            try {
+                list = elf.relocations(rs);
+            } catch (org.kpaudit.model.MalformedFileException e) {
+                warnings.add(e.problem());
+                continue;
+            }
             NavigableMap<Long, Relocation> m = relocs.computeIfAbsent((long) target.index(), k -> new TreeMap<>());
-            for (Relocation r : elf.relocations(rs)) {
+            for (Relocation r : list) {
                 m.putIfAbsent(r.offset(), r);
             }
         }

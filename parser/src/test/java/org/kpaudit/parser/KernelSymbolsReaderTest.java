@@ -8,14 +8,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kpaudit.model.KernelSymbol;
 import org.kpaudit.model.KernelSymbols;
 import org.kpaudit.model.MalformedFileException;
-import org.kpaudit.testing.ElfWriter;
 import org.kpaudit.testing.Samples;
+import org.kpaudit.testing.VmlinuxWriter;
 
 class KernelSymbolsReaderTest {
 
@@ -107,40 +106,22 @@ class KernelSymbolsReaderTest {
         assertThat(a.ftrace().siteIn(a.named("patch_a", "__pfx_pa_cmdline_show").get(0))).isEmpty();
     }
 
-    /** A linked vmlinux: functions, an exported one, and __start/__stop_mcount_loc around a table. */
-    static byte[] vmlinux(boolean withMcount) {
-        ElfWriter w = new ElfWriter(64, true, ElfWriter.ET_EXEC, ElfWriter.EM_X86_64);
-        long text = 0xffffffff81000000L;
-        ElfWriter.Sec t = w.section(".text", ElfWriter.SHT_PROGBITS, 0x6, text, new byte[0x400]);
-        long init = 0xffffffff82000000L;
-        // the mcount table: sites in cmdline_proc_show (+0) and version_proc_show (+4); none in notrace_fn
-        ElfWriter.Sec d = w.section(".init.data", ElfWriter.SHT_PROGBITS, 0x3, init,
-                ElfWriter.u64s(0, text + 0x100, text + 0x204, 0));
-        w.symtab(List.of(
-                new ElfWriter.Sym("cmdline_proc_show", text + 0x100, 0x40, 2, 0, t.index()),
-                new ElfWriter.Sym("version_proc_show", text + 0x200, 0x40, 2, 0, t.index()),
-                new ElfWriter.Sym("notrace_fn", text + 0x300, 0x40, 2, 0, t.index()),
-                new ElfWriter.Sym("seq_write", text + 0x380, 0x40, 2, 1, t.index()),
-                new ElfWriter.Sym("__ksymtab_seq_write", init, 12, 1, 1, d.index()),
-                new ElfWriter.Sym(withMcount ? "__start_mcount_loc" : "start", init + 8, 0, 0, 1, d.index()),
-                new ElfWriter.Sym(withMcount ? "__stop_mcount_loc" : "stop", init + 24, 0, 0, 1, d.index())));
-        return w.build();
-    }
-
     @Test
     void vmlinuxGivesSymbolsExportsAndFtraceSites(@TempDir Path dir) throws IOException {
         Path v = dir.resolve("vmlinux");
-        Files.write(v, vmlinux(true));
+        // cmdline_proc_show: site at +0, version_proc_show: +4 (after endbr64), notrace_fn: none
+        Files.write(v, new VmlinuxWriter().function("cmdline_proc_show", 0L).function("version_proc_show", 4L)
+                .function("notrace_fn", null).exported("seq_write").build());
         KernelSymbols k = KernelSymbolsReader.read(v);
         assertThat(k.objects()).containsExactly("vmlinux");
         assertThat(k.export("seq_write")).isPresent();
         assertThat(k.export("cmdline_proc_show")).isEmpty();
-        assertThat(k.ftrace().count()).isEqualTo(2);
+        assertThat(k.ftrace().count()).isEqualTo(3);
         assertThat(k.ftrace().siteIn(k.named("vmlinux", "cmdline_proc_show").get(0))).contains(0L);
         assertThat(k.ftrace().siteIn(k.named("vmlinux", "version_proc_show").get(0))).contains(4L);
         assertThat(k.ftrace().siteIn(k.named("vmlinux", "notrace_fn").get(0))).isEmpty();
 
-        Files.write(v, vmlinux(false));
+        Files.write(v, new VmlinuxWriter().function("cmdline_proc_show", 0L).mcount(false).build());
         KernelSymbols none = KernelSymbolsReader.read(v);
         assertThat(none.ftrace()).isNull();
         assertThat(none.ftraceUnknown()).contains("__start_mcount_loc");

@@ -45,6 +45,7 @@ public final class KlpModuleBuilder {
         final String name;
         final List<Func> funcs = new ArrayList<>();
         final Map<String, String> callbacks = new LinkedHashMap<>();
+        boolean funcsNull;
 
         Obj(String name) {
             this.name = name;
@@ -53,6 +54,18 @@ public final class KlpModuleBuilder {
         /** Adds a function replaced by a new function named {@code new_<oldName>}. */
         public Obj func(String oldName, long sympos) {
             funcs.add(new Func(oldName, sympos, "new_" + oldName.replace('.', '_')));
+            return this;
+        }
+
+        /** Adds a function with any of its pointers left NULL (null names). */
+        public Obj rawFunc(String oldName, long sympos, String newFunc) {
+            funcs.add(new Func(oldName, sympos, newFunc));
+            return this;
+        }
+
+        /** Leaves the object's funcs pointer NULL (give the object a name, or it is the terminator). */
+        public Obj funcsNull() {
+            funcsNull = true;
             return this;
         }
 
@@ -76,6 +89,7 @@ public final class KlpModuleBuilder {
         long flags = SHF_RELA_LIVEPATCH | SHF_INFO_LINK | SHF_ALLOC;
         int type = ElfWriter.SHT_RELA;
         long info = -1;
+        String infoSection;
         final List<KlpRel> rels = new ArrayList<>();
 
         KlpRela(String name) {
@@ -89,6 +103,18 @@ public final class KlpModuleBuilder {
 
         public KlpRela info(long i) {
             info = i;
+            return this;
+        }
+
+        /** sh_info = the index of the section with this name. */
+        public KlpRela info(String sectionName) {
+            infoSection = sectionName;
+            return this;
+        }
+
+        /** Section type (SHT_RELA by default). */
+        public KlpRela type(int t) {
+            type = t;
             return this;
         }
 
@@ -223,7 +249,9 @@ public final class KlpModuleBuilder {
         Map<String, Integer> fnOffset = new LinkedHashMap<>();
         for (Obj o : objects) {
             for (Func f : o.funcs) {
-                fnOffset.putIfAbsent(f.newFunc(), fnOffset.size() * 16);
+                if (f.newFunc() != null) {
+                    fnOffset.putIfAbsent(f.newFunc(), fnOffset.size() * 16);
+                }
             }
             for (String cb : o.callbacks.values()) {
                 fnOffset.putIfAbsent(cb, fnOffset.size() * 16);
@@ -294,7 +322,9 @@ public final class KlpModuleBuilder {
                 if (o.name != null) {
                     dataRels.add(new PendingRel(oo, ".rodata.str1.1", R_X86_64_64, str.add(o.name)));
                 }
-                dataRels.add(new PendingRel(oo + 8, ".data", R_X86_64_64, funcsOff[i]));
+                if (!o.funcsNull) {
+                    dataRels.add(new PendingRel(oo + 8, ".data", R_X86_64_64, funcsOff[i]));
+                }
                 String[] kinds = {"pre_patch", "post_patch", "pre_unpatch", "post_unpatch"};
                 for (int k = 0; k < kinds.length; k++) {
                     String cb = o.callbacks.get(kinds[k]);
@@ -308,8 +338,12 @@ public final class KlpModuleBuilder {
                     Func f = o.funcs.get(j);
                     int fo = funcsOff[i] + j * funcStride;
                     // struct klp_func: old_name +0, new_func +8, old_sympos +16
-                    dataRels.add(new PendingRel(fo, ".rodata.str1.1", R_X86_64_64, str.add(f.oldName())));
-                    dataRels.add(new PendingRel(fo + 8, ".text", R_X86_64_64, fnOffset.get(f.newFunc())));
+                    if (f.oldName() != null) {
+                        dataRels.add(new PendingRel(fo, ".rodata.str1.1", R_X86_64_64, str.add(f.oldName())));
+                    }
+                    if (f.newFunc() != null) {
+                        dataRels.add(new PendingRel(fo + 8, ".text", R_X86_64_64, fnOffset.get(f.newFunc())));
+                    }
                     data.putLong(fo + 16, f.sympos());
                 }
             }
@@ -443,6 +477,10 @@ public final class KlpModuleBuilder {
             s.type = kr.type;
             if (kr.info >= 0) {
                 s.info = kr.info;
+            }
+            if (kr.infoSection != null) {
+                s.info = w.sections().stream().filter(x -> kr.infoSection.equals(x.name)).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no section " + kr.infoSection)).index();
             }
         }
         modinfo.align = 1;
