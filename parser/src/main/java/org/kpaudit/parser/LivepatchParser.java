@@ -101,7 +101,7 @@ public final class LivepatchParser {
             patchUnknown = null;
         } else {
             patch = null;
-            patchUnknown = r.reason() + (kpatch == null ? "; no .kpatch.funcs section" : "; .kpatch.funcs is empty");
+            patchUnknown = r.reason() + "; no .kpatch.funcs entries either";
         }
 
         return new LivepatchModule(file, elf, kind.get(), modinfo, name, nameSource, kernel, patch, patchUnknown,

@@ -195,4 +195,69 @@ class LivepatchSyntheticTest {
         assertThatThrownBy(() -> LivepatchParser.parse("t.ko", ByteBuffer.wrap(cut)))
                 .isInstanceOf(MalformedFileException.class);
     }
+
+    /**
+     * The kpatch-build records of klp-format.md section 4.4 (kpatch master 7085e9d,
+     * kpatch-intermediate.h and kpatch-patch.h): .kpatch.symbols (40 bytes: src, sympos, bind, type,
+     * name, objname), .kpatch.relocations (40: dest, type u32, external s32, addend, objname, ksym) and
+     * the legacy .kpatch.dynrelas (64: dest, src, type, sympos, name, objname, external s32, addend).
+     */
+    @Test
+    void kpatchIntermediateAndLegacyRecords() {
+        ElfWriter w = ElfWriter.rel64();
+        w.section(".modinfo", 1, 2, 0, "license=GPL\0name=kpatch_x\0vermagic=4.18.0 SMP\0"
+                .getBytes(StandardCharsets.US_ASCII));
+        ElfWriter.Sec text = w.section(".text", 1, 6, 0, new byte[0x40]);
+        byte[] strs = "vmlinux\0saved_command_line\0jiffies\0".getBytes(StandardCharsets.US_ASCII);
+        ElfWriter.Sec str = w.section(".kpatch.strings", 1, 2, 0, strs);
+        java.nio.ByteBuffer sy = java.nio.ByteBuffer.allocate(80).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        sy.putLong(0, 0xffffffff82a00000L).putLong(8, 1).put(16, (byte) 0).put(17, (byte) 1);
+        sy.putLong(40, 0).putLong(48, 0).put(56, (byte) 1).put(57, (byte) 1);
+        ElfWriter.Sec syms = w.section(".kpatch.symbols", 1, 2, 0, sy.array());
+        java.nio.ByteBuffer re = java.nio.ByteBuffer.allocate(40).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        re.putInt(8, 2).putInt(12, 1).putLong(16, -4);
+        ElfWriter.Sec rels = w.section(".kpatch.relocations", 1, 2, 0, re.array());
+        java.nio.ByteBuffer dy = java.nio.ByteBuffer.allocate(64).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        dy.putLong(8, 0xffffffff81234560L).putLong(16, 2).putLong(24, 1).putInt(48, 0).putLong(56, -4);
+        ElfWriter.Sec dyn = w.section(".kpatch.dynrelas", 1, 2, 0, dy.array());
+        ElfWriter.Sec symtab = w.symtab(java.util.List.of(ElfWriter.Sym.section(text.index()),
+                ElfWriter.Sym.section(str.index()), ElfWriter.Sym.section(syms.index())));
+        // symbol 1 = .text, 2 = .kpatch.strings, 3 = .kpatch.symbols; R_X86_64_64 = 1
+        w.rela(".rela.kpatch.symbols", syms, symtab, java.util.List.of(new ElfWriter.Rel(24, 2, 1, 8),
+                new ElfWriter.Rel(32, 2, 1, 0), new ElfWriter.Rel(64, 2, 1, 27), new ElfWriter.Rel(72, 2, 1, 0)));
+        w.rela(".rela.kpatch.relocations", rels, symtab, java.util.List.of(new ElfWriter.Rel(0, 1, 1, 0x13),
+                new ElfWriter.Rel(24, 2, 1, 0), new ElfWriter.Rel(32, 3, 1, 40)));
+        w.rela(".rela.kpatch.dynrelas", dyn, symtab, java.util.List.of(new ElfWriter.Rel(0, 1, 1, 0x20),
+                new ElfWriter.Rel(32, 2, 1, 8), new ElfWriter.Rel(40, 2, 1, 0)));
+        LivepatchModule m = LivepatchParser.parse("k.ko", ByteBuffer.wrap(w.build()));
+        var k = m.kpatch();
+        assertThat(k.symbols()).hasSize(2);
+        assertThat(k.symbols().get(0).name()).isEqualTo("saved_command_line");
+        assertThat(k.symbols().get(0).objectName()).isEqualTo("vmlinux");
+        assertThat(k.symbols().get(0).sympos()).isEqualTo(1);
+        assertThat(k.symbols().get(0).type().name()).isEqualTo("OBJECT");
+        assertThat(k.symbols().get(1).name()).isEqualTo("jiffies");
+        assertThat(k.symbols().get(1).bind().name()).isEqualTo("GLOBAL");
+        assertThat(k.relocations()).singleElement().satisfies(r -> {
+            assertThat(r.type().name()).isEqualTo("R_X86_64_PC32");
+            assertThat(r.external()).isEqualTo(1);
+            assertThat(r.addend()).isEqualTo(-4);
+            assertThat(r.objectName()).isEqualTo("vmlinux");
+            assertThat(r.symbolIndex()).isEqualTo(1);
+            assertThat(r.dest().section()).isEqualTo(".text");
+            assertThat(r.dest().offset()).isEqualTo(0x13);
+        });
+        assertThat(k.dynrelas()).singleElement().satisfies(d -> {
+            assertThat(d.src()).isEqualTo(0xffffffff81234560L);
+            assertThat(d.type().name()).isEqualTo("R_X86_64_PC32");
+            assertThat(d.sympos()).isEqualTo(1);
+            assertThat(d.name()).isEqualTo("saved_command_line");
+            assertThat(d.objectName()).isEqualTo("vmlinux");
+            assertThat(d.addend()).isEqualTo(-4);
+            assertThat(d.dest().offset()).isEqualTo(0x20);
+        });
+        // no .kpatch.funcs: nothing to build a patch from, and the reason says so
+        assertThat(m.patch()).isNull();
+        assertThat(m.patchUnknown()).contains("no .kpatch.funcs entries either");
+    }
 }
