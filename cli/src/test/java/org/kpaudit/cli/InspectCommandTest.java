@@ -117,4 +117,18 @@ class InspectCommandTest {
         assertThat(b.out()).contains("replace: true").contains("id: 0x5eed").contains("pre_patch: pb_pre_patch")
                 .contains("post_unpatch: pb_post_unpatch").contains("old_name: version_proc_show\n");
     }
+
+    @Test
+    void kernelModuleWithoutLivepatchKey(@TempDir Path dir) throws Exception {
+        Path ko = dir.resolve("plain.ko");
+        org.kpaudit.testing.KlpModuleBuilder b = new org.kpaudit.testing.KlpModuleBuilder("plain").livepatchKey(false);
+        b.object(null).func("f", 0);
+        Files.write(ko, b.build());
+        CliRunner r = CliRunner.run("inspect", "-f", "json", ko.toString());
+        assertThat(r.exitCode()).isZero();
+        JsonNode m = new ObjectMapper().readTree(r.out()).at("/files/0");
+        assertThat(m.get("kind").asText()).isEqualTo("kernel-module");
+        assertThat(m.at("/module/livepatch").asBoolean()).isFalse();
+        assertThat(m.at("/module/patch/objects/0/functions/0/old_name").asText()).isEqualTo("f");
+    }
 }
