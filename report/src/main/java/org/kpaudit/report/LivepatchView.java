@@ -325,7 +325,9 @@ public final class LivepatchView {
             steps.add(step(st));
         }
         t.put("chain", steps);
-        t.put("findings", findings(r.findings()));
+        Map<String, String> ruleNames = new java.util.HashMap<>();
+        r.rules().forEach(x -> ruleNames.put(x.id(), x.name()));
+        t.put("findings", findings(r.findings(), ruleNames));
         Map<String, Object> sum = new LinkedHashMap<>();
         for (Severity s : Severity.values()) {
             sum.put(s.name().toLowerCase(Locale.ROOT), r.findings().stream().filter(f -> f.severity() == s).count());
@@ -417,12 +419,13 @@ public final class LivepatchView {
         return ms.stream().map(LivepatchModule::displayName).toList();
     }
 
-    /** Findings as report entries, in the given order. */
-    public static List<Object> findings(List<Finding> findings) {
+    /** Findings as report entries, in the given order, with the rule names given by id. */
+    public static List<Object> findings(List<Finding> findings, Map<String, String> ruleNames) {
         List<Object> out = new ArrayList<>();
         for (Finding f : findings) {
             Map<String, Object> fm = new LinkedHashMap<>();
             fm.put("rule", f.checkId());
+            fm.put("name", ruleNames.get(f.checkId()));
             fm.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
             fm.put("message", f.message());
             Location l = f.location();
