@@ -33,6 +33,7 @@ public final class CheckRegistry {
         all.add(new org.kpaudit.analyzer.livepatch.KlpStructCheck());
         all.add(new org.kpaudit.analyzer.livepatch.DuplicateFunctionCheck());
         all.add(new org.kpaudit.analyzer.livepatch.NotMarkedLivepatchCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.ModversionCheck());
         // livepatch chain checks (KL2xx)
         all.add(new org.kpaudit.analyzer.livepatch.ReplaceRevertsCheck());
         all.add(new org.kpaudit.analyzer.livepatch.StackingConflictCheck());
@@ -40,6 +41,7 @@ public final class CheckRegistry {
         all.add(new org.kpaudit.analyzer.livepatch.StateCompatibilityCheck());
         all.add(new org.kpaudit.analyzer.livepatch.ReplacedCallbacksCheck());
         all.add(new org.kpaudit.analyzer.livepatch.ReplaceUnknownCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.VermagicMismatchCheck());
         all.sort(Comparator.comparing(c -> c.rule().id()));
         return all;
     }

@@ -67,6 +67,11 @@ class LivepatchSamplesTest {
         assertThat(m.warnings()).isEmpty();
         // __versions: 0x140 bytes = 5 entries; undefined: klp_enable_patch, __fentry__, __x86_return_thunk, seq_write
         assertThat(m.versions()).hasSize(5);
+        // CRCs as `readelf -x __versions patch-a.ko` shows them (little-endian words f8d43941, f075a5b7, ...)
+        assertThat(m.versions()).extracting(v -> v.name() + "=" + Long.toHexString(v.crc())).containsExactly(
+                "klp_enable_patch=4139d4f8", "seq_write=b7a575f0", "__x86_return_thunk=5b8239ca",
+                "__fentry__=bdfb6dbb", "module_layout=2f9b2b9a");
+        assertThat(m.versions().get(1).fileOffset()).isEqualTo(0x300 + 64);
         assertThat(m.versions()).extracting(v -> v.name()).contains("klp_enable_patch", "seq_write", "__fentry__",
                 "__x86_return_thunk", "module_layout");
         assertThat(m.undefinedSymbols()).extracting(s -> s.name())

@@ -52,8 +52,8 @@ class ChainAcceptanceTest {
         });
         // patch-a has no callbacks, so nothing is skipped
         assertThat(second.skippedCallbacks()).isEmpty();
-        // every livepatch rule ran: 14 module checks and 6 chain checks
-        assertThat(r.rules()).hasSize(20);
+        // every livepatch rule ran: 15 module checks and 7 chain checks
+        assertThat(r.rules()).hasSize(22);
     }
 
     @Test
