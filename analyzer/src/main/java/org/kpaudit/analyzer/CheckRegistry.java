@@ -44,6 +44,30 @@ public final class CheckRegistry {
         all.add(new org.kpaudit.analyzer.checks.StackedFunctionCheck());
         all.add(new org.kpaudit.analyzer.checks.ChainBuildIdCheck());
         all.add(new org.kpaudit.analyzer.checks.LevelGapCheck());
+        // livepatch module checks (KL1xx)
+        all.add(new org.kpaudit.analyzer.livepatch.KlpRelaSectionNameCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.KlpRelaSectionFlagsCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.KlpRelaTargetCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.KlpObjectNameCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.KlpRelaObjectCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.KlpSymbolNameCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.KlpSymbolSectionCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.KlpVmlinuxSymbolCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.UnexportedSymbolCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.FtraceEntryCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.OldFunctionCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.KlpStructCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.DuplicateFunctionCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.NotMarkedLivepatchCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.ModversionCheck());
+        // livepatch chain checks (KL2xx)
+        all.add(new org.kpaudit.analyzer.livepatch.ReplaceRevertsCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.StackingConflictCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.SymposMismatchCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.StateCompatibilityCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.ReplacedCallbacksCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.ReplaceUnknownCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.VermagicMismatchCheck());
         all.sort(Comparator.comparing(c -> c.rule().id()));
         return all;
     }

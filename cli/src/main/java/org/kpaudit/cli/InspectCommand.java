@@ -16,8 +16,10 @@ import org.kpaudit.model.Problem;
 import org.kpaudit.parser.ElfParser;
 import org.kpaudit.parser.FileTypeDetector;
 import org.kpaudit.parser.KpatchParser;
+import org.kpaudit.parser.LivepatchParser;
 import org.kpaudit.parser.MappedInput;
 import org.kpaudit.report.InspectView;
+import org.kpaudit.report.LivepatchView;
 import org.kpaudit.report.OutputFormat;
 import org.kpaudit.report.TreeWriter;
 import picocli.CommandLine;
@@ -32,7 +34,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Detect each file's type by its content and describe it: for a .kpatch the header, layout version,",
             "changed and new functions, imports with versions, relocation counts and the embedded ELF's sections;",
-            "for an ELF file the header, build-id, segments, notes, symbol and relocation counts, needed libraries."},
+            "for an ELF file the header, build-id, segments, notes, symbol and relocation counts, needed libraries;",
+            "for a kernel or livepatch module (.ko) also its .modinfo and, recovered from its relocations, the",
+            "klp_patch (replace, states, objects, functions with sympos, callbacks), .klp.rela/.klp.sym, kpatch sections."},
         footer = {"", "Exit codes: 0 every file read, 2 usage error, 3 some file unreadable or malformed."})
 public final class InspectCommand implements Callable<Integer> {
 
@@ -100,6 +104,12 @@ public final class InspectCommand implements Callable<Integer> {
                     "not a file kpaudit reads (no ELF, KPATCH1 or archive magic)"));
             case ARCHIVE -> throw new MalformedFileException(new Problem(name, 0,
                     "is an archive; inspect reads single files (use check to read patches inside bundles)"));
+            case KERNEL_MODULE, LIVEPATCH_MODULE -> {
+                ElfFile elf = ElfParser.parse(name, buf);
+                Map<String, Object> tree = InspectView.elf(elf, kindName(kind), opt);
+                tree.put("module", LivepatchView.module(LivepatchParser.of(elf), opt.relocations()));
+                yield tree;
+            }
             default -> {
                 ElfFile elf = ElfParser.parse(name, buf);
                 yield InspectView.elf(elf, kindName(kind), opt);

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             DiffCommand.class,
             CheckCommand.class,
             ChecksCommand.class,
+            ChainCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -96,4 +96,39 @@ class InspectCommandTest {
                 Samples.path(A).toString());
         assertThat(bad.exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void livepatchModulesShowTheRecoveredPatch() throws Exception {
+        // samples/klp READMEs: patch-a (both builds) replace false, vmlinux cmdline_proc_show -> pa_cmdline_show
+        // sympos 0; patch-b replace true, state 0x5eed v1, callbacks pre_patch and post_unpatch
+        for (String a : new String[] {"klp/patch-a/patch-a.ko", "klp/patch-a/k6.1/patch-a.ko"}) {
+            CliRunner r = CliRunner.run("inspect", "-f", "json", Samples.path(a).toString());
+            assertThat(r.exitCode()).isZero();
+            JsonNode m = new ObjectMapper().readTree(r.out()).at("/files/0");
+            assertThat(m.get("kind").asText()).isEqualTo("livepatch-module");
+            assertThat(m.at("/module/name").asText()).isEqualTo("patch_a");
+            assertThat(m.at("/module/patch/replace").asBoolean()).isFalse();
+            assertThat(m.at("/module/patch/objects/0/name").asText()).isEqualTo("vmlinux");
+            assertThat(m.at("/module/patch/objects/0/functions/0/old_name").asText()).isEqualTo("cmdline_proc_show");
+            assertThat(m.at("/module/patch/objects/0/functions/0/old_sympos").asInt()).isZero();
+            assertThat(m.at("/module/patch/objects/0/functions/0/new_func").asText()).isEqualTo("pa_cmdline_show");
+        }
+        CliRunner b = CliRunner.run("inspect", Samples.path("klp/patch-b/patch-b.ko").toString());
+        assertThat(b.out()).contains("replace: true").contains("id: 0x5eed").contains("pre_patch: pb_pre_patch")
+                .contains("post_unpatch: pb_post_unpatch").contains("old_name: version_proc_show\n");
+    }
+
+    @Test
+    void kernelModuleWithoutLivepatchKey(@TempDir Path dir) throws Exception {
+        Path ko = dir.resolve("plain.ko");
+        org.kpaudit.testing.KlpModuleBuilder b = new org.kpaudit.testing.KlpModuleBuilder("plain").livepatchKey(false);
+        b.object(null).func("f", 0);
+        Files.write(ko, b.build());
+        CliRunner r = CliRunner.run("inspect", "-f", "json", ko.toString());
+        assertThat(r.exitCode()).isZero();
+        JsonNode m = new ObjectMapper().readTree(r.out()).at("/files/0");
+        assertThat(m.get("kind").asText()).isEqualTo("kernel-module");
+        assertThat(m.at("/module/livepatch").asBoolean()).isFalse();
+        assertThat(m.at("/module/patch/objects/0/functions/0/old_name").asText()).isEqualTo("f");
+    }
 }

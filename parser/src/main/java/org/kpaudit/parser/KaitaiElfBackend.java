@@ -648,7 +648,8 @@ final class KaitaiElfBackend implements ElfFile.Backend {
         return out;
     }
 
-    private static String relocTypeName(long machine, long type) {
+    /** The name of a relocation type number for a machine, or null when unknown. */
+    static String relocTypeName(long machine, long type) {
         Enum<?> e = switch ((int) machine) {
             case 62 -> Elf.RelocX8664.byId(type);
             case 3 -> Elf.RelocI386.byId(type);
