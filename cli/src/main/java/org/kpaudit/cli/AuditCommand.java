@@ -12,6 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.kpaudit.analyzer.AuditResult;
+import org.kpaudit.analyzer.AuditRun;
+import org.kpaudit.analyzer.livepatch.LivepatchAnalyzer;
+import org.kpaudit.model.LivepatchModule;
+import org.kpaudit.parser.ElfParser;
+import org.kpaudit.parser.LivepatchParser;
+import org.kpaudit.report.LivepatchView;
+import org.kpaudit.report.html.LivepatchPart;
 import org.kpaudit.analyzer.CheckRun;
 import org.kpaudit.analyzer.Notification;
 import org.kpaudit.analyzer.Policy;
@@ -38,7 +45,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Audit everything under the given paths (default: the bundled samples/ folder): every .kpatch file with",
             "its target (ELF files under the same paths, matched by build-id), every chain of patches for one",
-            "build-id. Writes kpaudit-report.html (self-contained) and kpaudit-report.yaml, and prints a summary."},
+            "build-id, every kernel livepatch module (one chain per kernel release, in path order). Writes",
+            "kpaudit-report.html (self-contained) and kpaudit-report.yaml, and prints a summary."},
         footer = {"", "Exit codes: 0 report written (findings do not fail an audit unless --fail-on is given),",
             "1 findings at or above --fail-on, 2 usage error, 3 some input unreadable (the report is still written)."})
 public final class AuditCommand implements Callable<Integer> {
@@ -91,24 +99,39 @@ public final class AuditCommand implements Callable<Integer> {
         }
         Progress progress = new Progress(cl.getErr());
         progress.say("reading " + inputs.size() + " path(s)");
-        List<Path> targets = elfFiles(inputs, progress);
+        Found found = scan(inputs, progress);
+        List<Path> targets = found.targets();
         progress.say("checking patches against " + targets.size() + " candidate target(s)");
         CheckRun run = CheckRun.run(inputs, targets, sysroot, null, policy);
-        AuditResult r = run.result();
+        progress.say("checking livepatch modules");
+        List<LivepatchAnalyzer.Report> klp = livepatchChains(found.modules(), cl);
+        AuditRun audit = AuditRun.of(run, klp);
+        AuditResult r = audit.combined();
         Severity shown = threshold == null ? Severity.ERROR : threshold;
         progress.say("writing the report");
         Path html = dir.resolve("kpaudit-report.html");
         Path yaml = dir.resolve("kpaudit-report.yaml");
         String version = VersionProvider.version();
-        writeAtomically(html, w -> HtmlReport.write(run, shown, version, List.of(), w));
-        writeAtomically(yaml, w -> TreeWriter.write(CheckView.tree(r, shown), OutputFormat.YAML, w));
+        List<HtmlReport.Part> parts = klp.isEmpty() ? List.of() : List.of(new LivepatchPart(klp));
+        writeAtomically(html, w -> HtmlReport.write(run, r, shown, version, parts, w));
+        java.util.Map<String, Object> tree = CheckView.tree(r, shown);
+        if (!klp.isEmpty()) {
+            List<Object> chains = new ArrayList<>();
+            for (LivepatchAnalyzer.Report k : klp) {
+                chains.add(LivepatchView.chain(k));
+            }
+            tree.put("livepatch", chains);
+        }
+        writeAtomically(yaml, w -> TreeWriter.write(tree, OutputFormat.YAML, w));
         progress.done();
 
         long errors = r.countAtLeast(Severity.ERROR);
         long warnings = r.countAtLeast(Severity.WARNING) - errors;
         long notes = r.findings().size() - errors - warnings;
-        cl.getOut().println("kpaudit audit: " + r.patches().size() + " patches, " + r.chains().size() + " chains: "
-                + errors + " errors, " + warnings + " warnings, " + notes + " notes.");
+        int modules = klp.stream().mapToInt(k -> k.modules().size()).sum();
+        cl.getOut().println("kpaudit audit: " + r.patches().size() + " patches, " + r.chains().size() + " chains, "
+                + modules + " livepatch modules: " + errors + " errors, " + warnings + " warnings, " + notes
+                + " notes.");
         cl.getOut().println("  HTML report: " + html);
         cl.getOut().println("  YAML report: " + yaml);
         cl.getOut().flush();
@@ -141,9 +164,14 @@ public final class AuditCommand implements Callable<Integer> {
                 + " name the files or directories to audit");
     }
 
-    /** ELF executables and shared objects under the inputs: the candidate targets. */
-    private static List<Path> elfFiles(List<Path> inputs, Progress progress) {
-        List<Path> out = new ArrayList<>();
+    /** What the paths hold besides patches: candidate targets and kernel modules. */
+    record Found(List<Path> targets, List<LivepatchModule> modules) {
+    }
+
+    /** ELF executables and shared objects under the inputs (the candidate targets), and kernel modules. */
+    private static Found scan(List<Path> inputs, Progress progress) {
+        List<Path> targets = new ArrayList<>();
+        List<LivepatchModule> modules = new ArrayList<>();
         List<Problem> ignored = new ArrayList<>();
         for (Path in : inputs) {
             List<Path> files = Files.isDirectory(in) ? InputFiles.walk(in, ignored) : List.of(in);
@@ -153,12 +181,29 @@ public final class AuditCommand implements Callable<Integer> {
                 try {
                     FileKind k = FileTypeDetector.detect(f);
                     if (k == FileKind.ELF_EXECUTABLE || k == FileKind.ELF_SHARED_OBJECT) {
-                        out.add(f);
+                        targets.add(f);
+                    } else if (k == FileKind.LIVEPATCH_MODULE) {
+                        modules.add(LivepatchParser.of(ElfParser.parse(f)));
                     }
                 } catch (IOException | RuntimeException e) {
                     // unreadable files are reported when the patches are read
                 }
             }
+        }
+        return new Found(targets, modules);
+    }
+
+    /** One chain per kernel release, modules in path order (the load order is not known from files). */
+    private static List<LivepatchAnalyzer.Report> livepatchChains(List<LivepatchModule> modules, CommandLine cl) {
+        java.util.TreeMap<String, List<LivepatchModule>> byKernel = new java.util.TreeMap<>();
+        for (LivepatchModule m : modules) {
+            String release = m.kernel() == null ? "unknown" : m.kernel().release();
+            byKernel.computeIfAbsent(release, x -> new ArrayList<>()).add(m);
+        }
+        List<LivepatchAnalyzer.Report> out = new ArrayList<>();
+        for (List<LivepatchModule> group : byKernel.values()) {
+            group.sort(java.util.Comparator.comparing(LivepatchModule::path));
+            out.add(LivepatchAnalyzer.run(group, List.of()));
         }
         return out;
     }

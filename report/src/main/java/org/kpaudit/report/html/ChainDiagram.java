@@ -15,7 +15,7 @@ import java.util.List;
 public record ChainDiagram(List<String> patches, List<String> functions, boolean[][] touches, int[] winner) {
 
     private static final int LABEL_W = 260;
-    private static final int COL_W = 110;
+    private static final int COL_W = 140;
     private static final int ROW_H = 26;
     private static final int HEAD_H = 40;
 
@@ -36,7 +36,7 @@ public record ChainDiagram(List<String> patches, List<String> functions, boolean
         for (int p = 0; p < patches.size(); p++) {
             int x = LABEL_W + p * COL_W;
             sb.append("<text x=\"").append(x + COL_W / 2).append("\" y=\"18\" text-anchor=\"middle\" class=\"ph\">")
-                    .append(Html.escape(clip(patches.get(p), 14))).append("</text>");
+                    .append(Html.escape(clip(patches.get(p), 18))).append("</text>");
             sb.append("<text x=\"").append(x + COL_W / 2).append("\" y=\"33\" text-anchor=\"middle\" class=\"pn\">")
                     .append(p + 1).append(p + 1 < patches.size() ? " \u2192" : "").append("</text>");
         }

@@ -59,8 +59,18 @@ public final class HtmlReport {
     }
 
     public static void write(CheckRun run, Severity failOn, String version, List<Part> parts, Writer w) {
+        write(run, run.result(), failOn, version, parts, w);
+    }
+
+    /**
+     * @param run the .kpatch checks (patch sections, chains)
+     * @param all the result whose findings, rules and notifications the report lists (the kpatch
+     *     result, or one that also holds the findings of the other parts)
+     */
+    public static void write(CheckRun run, AuditResult all, Severity failOn, String version, List<Part> parts,
+            Writer w) {
         HtmlReport r = new HtmlReport();
-        r.page(run, failOn, version, parts);
+        r.page(run, all, failOn, version, parts);
         try {
             w.write(r.h.toString());
             w.flush();
@@ -86,8 +96,7 @@ public final class HtmlReport {
         }
     }
 
-    private void page(CheckRun run, Severity failOn, String version, List<Part> parts) {
-        AuditResult r = run.result();
+    private void page(CheckRun run, AuditResult r, Severity failOn, String version, List<Part> parts) {
         h.raw("<!DOCTYPE html>\n").open("html", "lang", "en").nl();
         h.open("head").empty("meta", "charset", "utf-8").empty("meta", "name", "viewport", "content",
                 "width=device-width, initial-scale=1");
@@ -182,7 +191,9 @@ public final class HtmlReport {
                 .el("th", "severity", "data-sort", "num").el("th", "check", "data-sort", "text")
                 .el("th", "message", "data-sort", "text").el("th", "where", "data-sort", "text")
                 .close("tr").close("thead").open("tbody");
-        for (Finding f : r.findings()) {
+        List<Finding> bySeverity = new ArrayList<>(r.findings());
+        bySeverity.sort(java.util.Comparator.comparing(Finding::severity).thenComparing(Finding.ORDER));
+        for (Finding f : bySeverity) {
             Location l = f.location();
             h.open("tr", "class", "finding", "data-check", f.checkId(), "data-severity", f.severity().name());
             h.open("td", "data-v", Integer.toString(f.severity().ordinal()))
