@@ -49,6 +49,42 @@ class ParserFuzzTest {
         }
     }
 
+    @FuzzTest(maxDuration = BUDGET)
+    void livepatch(byte[] data) {
+        try {
+            org.kpaudit.model.LivepatchModule m = org.kpaudit.parser.LivepatchParser.parse("fuzz.ko", ByteBuffer.wrap(data));
+            m.klpRelaSections().forEach(r -> r.entries());
+            exercise(m.elf());
+        } catch (MalformedFileException expected) {
+            // a clear error is the right answer to a malformed file
+        }
+    }
+
+    @FuzzTest(maxDuration = BUDGET)
+    void archive(byte[] data) {
+        org.kpaudit.parser.ArchiveReader.Contents c;
+        try {
+            c = org.kpaudit.parser.ArchiveReader.read("fuzz.tgz", ByteBuffer.wrap(data),
+                    new org.kpaudit.parser.ArchiveReader.Limits(1 << 20, 4 << 20, 3, 64));
+        } catch (MalformedFileException expected) {
+            return;
+        }
+        for (org.kpaudit.parser.ArchiveReader.Member m : c.members()) {
+            if (m.data() != null) {
+                FileTypeDetector.detect(ByteBuffer.wrap(m.data()));
+            }
+        }
+    }
+
+    @FuzzTest(maxDuration = BUDGET)
+    void kernelSymbols(byte[] data) {
+        try {
+            org.kpaudit.parser.KernelSymbolsReader.fromText("fuzz.map", new java.io.ByteArrayInputStream(data));
+        } catch (MalformedFileException | java.io.IOException expected) {
+            // a clear error is the right answer to a malformed file
+        }
+    }
+
     /** Touches every lazy part of the model, as inspect --sections --symbols --relocs would. */
     static void exercise(ElfFile elf) {
         elf.sections().forEach(s -> s.name());
