@@ -129,11 +129,28 @@ public final class ElfFile {
                 .orElse(0L);
     }
 
+    /**
+     * Runs a lazy read; an unexpected failure inside the generated code (a read past the end of a
+     * window the checks did not foresee) becomes a {@link MalformedFileException} for this file.
+     */
+    private <T> T guard(String what, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (MalformedFileException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String m = e.getMessage();
+            throw new MalformedFileException(new Problem(path, -1, "unreadable " + what + ": "
+                    + (e instanceof java.nio.BufferUnderflowException ? "unexpected end of data"
+                    : e.getClass().getSimpleName() + (m == null ? "" : ": " + m))), e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T cached(String key, java.util.function.Supplier<T> loader) {
         Object v = cache.get(key);
         if (v == null) {
-            v = loader.get();
+            v = guard(key.replaceFirst(":.*", ""), loader);
             Object prev = cache.putIfAbsent(key, v);
             if (prev != null) {
                 v = prev;
@@ -149,7 +166,7 @@ public final class ElfFile {
 
     /** One entry, read by index without reading the whole table. */
     public Optional<Symbol> symbol(SymbolTableKind kind, long index) {
-        return backend.readSymbol(kind, index);
+        return guard("symbol", () -> backend.readSymbol(kind, index));
     }
 
     /**
@@ -158,7 +175,7 @@ public final class ElfFile {
      * the hash tables and are not returned.
      */
     public List<Symbol> lookupDynamic(String name) {
-        return backend.lookupDynamic(name);
+        return guard("dynamic symbols", () -> backend.lookupDynamic(name));
     }
 
     public List<RelocationSection> relocationSections() {

@@ -611,6 +611,10 @@ final class KaitaiElfBackend implements ElfFile.Backend {
     private List<Relocation> readRelr(RelocationSection rs) {
         Section s = rs.section();
         int word = is64 ? 8 : 4;
+        if (s.size() % word != 0) {
+            throw malformed(s.offset(), "RELR section [" + s.index() + "] " + nameOf(s) + " is 0x" + hex(s.size())
+                    + " bytes, not a whole number of " + word + "-byte words");
+        }
         if (s.entsize() != word) {
             throw malformed(s.offset(), "RELR section [" + s.index() + "] " + nameOf(s) + " has sh_entsize "
                     + s.entsize() + ", expected " + word);

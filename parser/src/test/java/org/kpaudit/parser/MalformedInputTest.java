@@ -223,6 +223,21 @@ class MalformedInputTest {
         assertThat(k.infoTerminatorZero()).isFalse();
     }
 
+    // ------------------------------------------------------------------ fuzzing finds
+
+    /** Found by ParserFuzzTest#kpatch: a RELR section whose size is not a whole number of words. */
+    @Test
+    void relrSectionOfPartialWords() throws IOException {
+        byte[] input;
+        try (var in = MalformedInputTest.class.getResourceAsStream("fuzz/ParserFuzzTestInputs/kpatch/relr-not-whole-words")) {
+            input = in.readAllBytes();
+        }
+        assertThatThrownBy(() -> KpatchParser.parse("fuzz.kpatch", ByteBuffer.wrap(input)))
+                .isInstanceOf(MalformedFileException.class)
+                .hasMessage("fuzz.kpatch at offset 0x790: RELR section [34]  is 0x31 bytes, not a whole number of"
+                        + " 8-byte words");
+    }
+
     // ------------------------------------------------------------------ big files
 
     @Test
