@@ -18,6 +18,12 @@ public final class CheckRegistry {
         List<Check<?>> all = new ArrayList<>();
         // kpatch checks (one patch, optionally with its target) are added here
         // kpatch chain checks are added here
+        // scan checks (a process image: core dump or live process)
+        all.add(new org.kpaudit.analyzer.scan.UnexplainedHookCheck());
+        all.add(new org.kpaudit.analyzer.scan.OutOfOrderUnpatchCheck());
+        all.add(new org.kpaudit.analyzer.scan.RegionBuildIdMismatchCheck());
+        all.add(new org.kpaudit.analyzer.scan.OrphanRegionCheck());
+        all.add(new org.kpaudit.analyzer.scan.AppliedPatchDiffersCheck());
         all.sort(Comparator.comparing(c -> c.rule().id()));
         return all;
     }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             "  3  an input could not be read or is malformed (the other inputs are still processed)"},
         subcommands = {
             InspectCommand.class,
+            ScanCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -45,6 +45,17 @@ public interface MemoryImage extends Closeable {
      */
     int read(long address, byte[] dst, int offset, int length) throws IOException;
 
+    /**
+     * Reads up to {@code dst.remaining()} bytes at {@code address} into {@code dst} (advancing its
+     * position) and returns how many were read; for bulk scans with a reused (direct) buffer.
+     */
+    default int read(long address, java.nio.ByteBuffer dst) throws IOException {
+        byte[] b = new byte[dst.remaining()];
+        int n = read(address, b, 0, b.length);
+        dst.put(b, 0, n);
+        return n;
+    }
+
     /** Up to {@code length} bytes at {@code address}; shorter when the image holds fewer. */
     default byte[] read(long address, int length) throws IOException {
         byte[] b = new byte[length];

@@ -135,10 +135,7 @@ public final class CoreImage implements MemoryImage {
         return read(address, ByteBuffer.wrap(dst, offset, length));
     }
 
-    /**
-     * Reads up to {@code dst.remaining()} bytes at {@code address} into a (direct) buffer, for
-     * bulk scans; returns how many were read, stopping where the core stops holding bytes.
-     */
+    @Override
     public int read(long address, ByteBuffer dst) throws IOException {
         int start = dst.position();
         long addr = address;

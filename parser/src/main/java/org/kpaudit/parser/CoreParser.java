@@ -280,7 +280,7 @@ public final class CoreParser {
         }
     }
 
-    private static void readNotes(String name, Elf root, ByteBuffer area, long base, int align, String source,
+    static void readNotes(String name, Elf root, ByteBuffer area, long base, int align, String source,
             List<Note> out, List<Problem> warnings) {
         boolean le = root.isLe();
         long size = area.limit();

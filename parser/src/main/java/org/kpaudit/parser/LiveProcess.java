@@ -269,6 +269,26 @@ public final class LiveProcess implements MemoryImage {
     }
 
     @Override
+    public int read(long address, ByteBuffer dst) throws IOException {
+        if (address < 0) {
+            return 0;
+        }
+        int start = dst.position();
+        while (dst.hasRemaining()) {
+            int r;
+            try {
+                r = mem.read(dst, address + (dst.position() - start));
+            } catch (IOException e) {
+                break;
+            }
+            if (r <= 0) {
+                break;
+            }
+        }
+        return dst.position() - start;
+    }
+
+    @Override
     public String whyUnavailable(long address) {
         Mapping m = mappingAt(address);
         if (m == null) {
