@@ -43,8 +43,12 @@ public record Mapping(long start, long end, String perms, String path, long file
         return path != null && path.startsWith("/");
     }
 
-    /** True for a mapping no file backs: {@code [anonymous]} in libcare's terms (pseudo-paths excluded). */
+    /**
+     * True for a mapping no file backs: {@code [anonymous]} in libcare's terms, and anonymous
+     * mappings named with {@code PR_SET_VMA_ANON_NAME} ({@code [anon:name]}); other pseudo-paths
+     * ({@code [heap]}, {@code [stack]}, {@code [vdso]}) are not.
+     */
     public boolean anonymous() {
-        return path == null || path.isEmpty();
+        return path == null || path.isEmpty() || path.startsWith("[anon:");
     }
 }

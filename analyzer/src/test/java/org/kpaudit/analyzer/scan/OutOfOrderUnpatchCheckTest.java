@@ -43,4 +43,14 @@ class OutOfOrderUnpatchCheckTest {
                     .contains("Do not unpatch F3");
         });
     }
+
+    @Test
+    void anEntryHookedElsewhereIsLeftToSc101(@TempDir Path dir) throws Exception {
+        long checkPort = 0x559666ffa179L;
+        CoreBytes c = CoreBytes.copy(Samples.path(F), dir.resolve("core"))
+                .write(checkPort, org.kpaudit.testing.PatchRegionWriter.jmpX86(checkPort, checkPort + 0x40000000L));
+        ScanResult r = ScanCheckTesting.scan(c.path(), ScanOptions.NONE);
+        assertThat(findings(check, r)).isEmpty();
+        assertThat(findings(new UnexplainedHookCheck(), r)).hasSize(1);
+    }
 }
