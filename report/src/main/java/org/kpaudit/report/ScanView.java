@@ -206,6 +206,7 @@ public final class ScanView {
             for (JumpTable.Entry e : jt.entries()) {
                 Map<String, Object> em = new LinkedHashMap<>();
                 em.put("index", e.index());
+                em.put("import", r.importNames().get(e.index()));
                 em.put("insn", hex(e.insn()));
                 em.put("address", hex(e.address()));
                 em.put("points_to", s.describe(e.address()));

@@ -19,6 +19,9 @@ import org.kpaudit.model.Mapping;
  * @param hunkSize bytes written at each function entry (5 on x86_64, 4 on aarch64)
  * @param elfAddress where the region's ELF copy starts
  * @param jumpTable the jump table, or null when the patch has none (jmp_offset 0)
+ * @param importNames the import each jump table entry serves, by entry index, from the symbols of
+ *     the region's ELF copy (whose st_value the loader set to the entry's address); empty when
+ *     the copy cannot be read
  * @param records the info records, read up to the terminator
  * @param infoTerminated whether the terminator was found
  * @param object the mapped object whose build-id equals the header's (libcare's association), or null
@@ -36,6 +39,7 @@ public record PatchRegion(
         int hunkSize,
         long elfAddress,
         JumpTable jumpTable,
+        java.util.Map<Integer, String> importNames,
         List<AppliedRecord> records,
         boolean infoTerminated,
         LoadedObject object,
@@ -45,6 +49,7 @@ public record PatchRegion(
 
     public PatchRegion {
         mappings = List.copyOf(mappings);
+        importNames = java.util.Map.copyOf(importNames);
         records = List.copyOf(records);
         problems = List.copyOf(problems);
     }
@@ -61,6 +66,6 @@ public record PatchRegion(
 
     PatchRegion with(List<AppliedRecord> newRecords, DiskComparison newDisk) {
         return new PatchRegion(address, size, fileOffset, mappings, header, machine, hunkSize, elfAddress, jumpTable,
-                newRecords, infoTerminated, object, patchedObject, newDisk, problems);
+                importNames, newRecords, infoTerminated, object, patchedObject, newDisk, problems);
     }
 }

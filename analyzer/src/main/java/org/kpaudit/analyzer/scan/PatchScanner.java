@@ -71,7 +71,7 @@ public final class PatchScanner {
     public static final int PAGE = 4096;
 
     /** Bytes read per step while searching. */
-    static final int CHUNK = 1 << 20;
+    static final int CHUNK = 1 << 16;
 
     /** Bytes of a header read from memory (the real tool reads 1024). */
     static final int HEADER_READ = 1024;
@@ -337,6 +337,7 @@ public final class PatchScanner {
                 problems.add("jump table at 0x" + Long.toHexString(ja) + ": " + e.problem().reason());
             }
         }
+        Map<Integer, String> importNames = jt == null ? Map.of() : importNames(at, h, elfAddress, limit, jt);
         // info records, up to the terminator
         long infoAddr = at + h.userInfo();
         List<RuntimeInfoRecord> raw = List.of();
@@ -432,8 +433,43 @@ public final class PatchScanner {
                 }
             }
         }
-        regions.add(new PatchRegion(at, size, fileOffset, spans, h, machine, hunk, elfAddress, jt, records, terminated,
-                byBuildId, patched, null, problems));
+        regions.add(new PatchRegion(at, size, fileOffset, spans, h, machine, hunk, elfAddress, jt, importNames, records,
+                terminated, byBuildId, patched, null, problems));
+    }
+
+    /** Most bytes of a region's ELF copy read to name the jump table entries. */
+    static final int MAX_ELF_COPY = 16 << 20;
+
+    /**
+     * The import each jump table entry serves: the loader sets an import's st_value to its
+     * entry's address in the region's (relocated) ELF copy (kpatch-format.md 3.4).
+     */
+    private Map<Integer, String> importNames(long at, KpatchHeader h, long elfAddress, long limit, JumpTable jt)
+            throws IOException {
+        long len = h.totalSize() - h.kpatchOffset();
+        if (len <= 0 || Long.compareUnsigned(elfAddress, limit) >= 0) {
+            return Map.of();
+        }
+        len = Math.min(Math.min(len, limit - elfAddress), MAX_ELF_COPY);
+        byte[] copy = mem.read(elfAddress, (int) len);
+        Map<Long, Integer> byAddress = new HashMap<>();
+        long table = at + h.jmpOffset() + PatchRegionParser.JUMP_HEADER;
+        for (JumpTable.Entry e : jt.entries()) {
+            byAddress.put(table + (long) PatchRegionParser.JUMP_ENTRY * e.index(), e.index());
+        }
+        Map<Integer, String> out = new TreeMap<>();
+        try {
+            ElfFile elf = ElfParser.parse("ELF copy of the patch at 0x" + Long.toHexString(at), ByteBuffer.wrap(copy));
+            for (Symbol s : elf.symbols(SymbolTableKind.SYMTAB)) {
+                Integer i = byAddress.get(s.value());
+                if (i != null && s.isUndefined() && s.name() != null) {
+                    out.putIfAbsent(i, s.name());
+                }
+            }
+        } catch (MalformedFileException | java.nio.BufferUnderflowException e) {
+            return Map.of();
+        }
+        return out;
     }
 
     private long offsetOr(long address) {

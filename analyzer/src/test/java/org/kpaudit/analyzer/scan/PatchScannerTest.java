@@ -208,6 +208,10 @@ class PatchScannerTest {
             assertThat(e.insn()).isEqualTo(0x90900000000225ffL);
             assertThat(r.describe(e.address())).startsWith("/usr/lib/x86_64-linux-gnu/libc.so.6 +0x");
         });
+        // the imports the entries serve (README: fprintf@GLIBC_2.2.5 and stderr@GLIBC_2.2.5; the loader looks them
+        // up without the version, kpatch-format.md 3.4)
+        assertThat(p.importNames().values()).allSatisfy(n -> assertThat(n).matches("(fprintf|stderr)(@.*)?"))
+                .hasSize(2);
         // the saved bytes live in the rw- part (user_undo 0x2e00 of a 0x2000-byte r-x part)
         assertThat(p.records().get(0).savedAddress()).isEqualTo(0x7f23f57bd000L + 0x2e00);
     }
@@ -230,6 +234,7 @@ class PatchScannerTest {
         assertThat(r.regions().get(1).records().get(0).state()).isEqualTo(RecordState.ACTIVE);
         assertThat(r.regions().get(2).records().get(0).state()).isEqualTo(RecordState.ACTIVE);
         assertThat(r.regions().get(1).jumpTable().entries()).hasSize(1);
+        assertThat(r.regions().get(1).importNames().get(0)).startsWith("strlen");
         assertThat(r.regions().get(0).jumpTable()).isNull();
         assertThat(r.regions().get(2).jumpTable()).isNull();
     }
