@@ -33,6 +33,7 @@ public final class PatchRegionWriter {
     private long elfOffset;
     private long jmpOffset;
     private boolean terminator = true;
+    private int layout = 4;
 
     public PatchRegionWriter(long base, String id, String buildId, int machine) {
         this.base = base;
@@ -63,6 +64,16 @@ public final class PatchRegionWriter {
         return this;
     }
 
+    /**
+     * Writes the upstream LibCare layout instead (V0, kpatch-format.md 7.2): a 688-byte header
+     * without id, the ELF right after it at kpatch_offset, no elf_offset / kpatch_total_mem_sz
+     * (and, here, no jump table).
+     */
+    public PatchRegionWriter upstreamLayout() {
+        layout = 0;
+        return this;
+    }
+
     /** Leaves the info list without its zero terminator (the bytes after the last record are not zero). */
     public PatchRegionWriter withoutTerminator() {
         terminator = false;
@@ -72,8 +83,12 @@ public final class PatchRegionWriter {
     public byte[] build() {
         int hunk = hunkSize();
         long jmpSize = imports.isEmpty() ? 0 : 16 + 16L * imports.size();
-        jmpOffset = imports.isEmpty() ? 0 : 504;
-        elfOffset = roundUp(504 + jmpSize, 4096);
+        int hs = KpatchWriter.headerSize(layout);
+        jmpOffset = imports.isEmpty() ? 0 : hs;
+        if (layout == 0 && !imports.isEmpty()) {
+            throw new IllegalStateException("this writer puts no jump table in the upstream layout");
+        }
+        elfOffset = layout == 0 ? hs : roundUp(hs + jmpSize, 4096);
         long names = elfOffset + 0x40;
         long namesSize = 0;
         for (Rec r : records) {
@@ -92,19 +107,20 @@ public final class PatchRegionWriter {
         size = roundUp(roundUp(userUndo + (long) hunk * records.size(), 16), 4096);
         ByteBuffer b = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
         // header (V4)
-        byte[] header = new KpatchWriter().layout(4).id(id).buildId(buildId)
-                .runtime(jmpOffset, elfOffset, size, userUndo, userInfo, 0).elf(new byte[(int) (infoEnd - elfOffset)])
-                .build();
-        b.put(0, header, 0, 504);
+        KpatchWriter kw = new KpatchWriter().layout(layout).id(id).buildId(buildId)
+                .runtime(jmpOffset, layout == 0 ? 0 : elfOffset, layout == 0 ? 0 : size, userUndo, userInfo, 0)
+                .elf(new byte[(int) (infoEnd - elfOffset)]);
+        byte[] header = kw.build();
+        b.put(0, header, 0, hs);
         // jump table: size, cur_entry, max_entry, pad; then {insn, addr}
         if (!imports.isEmpty()) {
-            b.putInt(504, (int) jmpSize);
-            b.putInt(508, imports.size());
-            b.putInt(512, imports.size());
+            b.putInt(hs, (int) jmpSize);
+            b.putInt(hs + 4, imports.size());
+            b.putInt(hs + 8, imports.size());
             long insn = machine == ElfWriter.EM_AARCH64 ? 0xd61f022058000051L : 0x90900000000225ffL;
             for (int i = 0; i < imports.size(); i++) {
-                b.putLong(520 + 16 * i, insn);
-                b.putLong(528 + 16 * i, imports.get(i));
+                b.putLong(hs + 16 + 16 * i, insn);
+                b.putLong(hs + 24 + 16 * i, imports.get(i));
             }
         }
         // an ELF header at elf_offset (ET_REL, the patch's machine)

@@ -24,14 +24,15 @@ public final class SyntheticProcess {
         (byte) 0x90};
 
     private final byte[] image;
-    private final CoreWriter core = CoreWriter.x86_64();
+    private final CoreWriter core;
 
     public SyntheticProcess() {
-        this(BUILD_ID);
+        this(BUILD_ID, ElfWriter.EM_X86_64);
     }
 
-    public SyntheticProcess(String buildId) {
-        ElfWriter w = new ElfWriter(64, true, ElfWriter.ET_DYN, ElfWriter.EM_X86_64);
+    public SyntheticProcess(String buildId, int machine) {
+        core = new CoreWriter(machine);
+        ElfWriter w = new ElfWriter(64, true, ElfWriter.ET_DYN, machine);
         byte[] note = w.noteBytes("GNU", 3, HexFormat.of().parseHex(buildId));
         long noteAt = 64 + 56 * 2;
         w.phdr(new ElfWriter.Phdr(1, 5, 0, 0, 0x2000, 0x2000, 0x1000));
@@ -42,7 +43,8 @@ public final class SyntheticProcess {
         System.arraycopy(head, 0, image, 0, head.length);
         entry(FUNC, ORIGINAL);
         entry(FUNC2, ORIGINAL);
-        core.prpsinfo("demo", "/opt/demo/demo", 4242, 1000).prstatus(4242, 0, new long[27]);
+        core.prpsinfo("demo", "/opt/demo/demo", 4242, 1000)
+                .prstatus(4242, 0, new long[machine == ElfWriter.EM_AARCH64 ? 34 : 27]);
     }
 
     /** Writes bytes at an address of the object's two pages. */

@@ -70,8 +70,8 @@ public final class PatchScanner {
     /** Pages are searched for the magic at this granularity (every Linux page size is a multiple). */
     public static final int PAGE = 4096;
 
-    /** Bytes read per step while searching. */
-    static final int CHUNK = 1 << 16;
+    /** Bytes read per step while searching (128 KiB: like cat, the buffer stays in the CPU cache). */
+    static final int CHUNK = 1 << 17;
 
     /** Bytes of a header read from memory (the real tool reads 1024). */
     static final int HEADER_READ = 1024;
