@@ -149,4 +149,21 @@ class ScanCommandTest {
         System.arraycopy(more, 0, out, a.length, more.length);
         return out;
     }
+
+    @Test
+    void coresAboveTwoGibibytesAreScannedAndInspected(@TempDir Path dir) throws Exception {
+        Path big = dir.resolve("big.core");
+        org.kpaudit.testing.CoreWriter.x86_64().prpsinfo("big", "big", 7, 0)
+                .load(0x10000, "rw-", new byte[16]).loadAt(3L << 30, 0x7f0000000000L, "r--", new byte[4096])
+                .write(big);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.size(big) > (3L << 30),
+                "the file system did not keep the sparse file");
+        CliRunner s = CliRunner.run("scan", "-f", "json", big.toString());
+        assertThat(s.err()).isEmpty();
+        assertThat(s.exitCode()).isZero();
+        assertThat(json(s.out()).at("/scans/0/scanned_bytes").asLong()).isEqualTo(4096 + 16);
+        CliRunner i = CliRunner.run("inspect", "-f", "json", big.toString());
+        assertThat(i.exitCode()).isZero();
+        assertThat(json(i.out()).at("/files/0/segments/2/offset").asText()).isEqualTo("0xc0000000");
+    }
 }

@@ -32,6 +32,9 @@ public final class LoadedElfReader {
     /** Most bytes read from one PT_NOTE segment in memory. */
     public static final int MAX_NOTE_SEGMENT = 1 << 16;
 
+    /** How {@link LoadedElf#buildIdProblem()} starts when the mapping is readable but holds no ELF header. */
+    public static final String NOT_ELF = "no ELF header";
+
     private LoadedElfReader() {
     }
 
@@ -42,7 +45,7 @@ public final class LoadedElfReader {
             return fail(base, "ELF header not readable: " + mem.whyUnavailable(base + head.length));
         }
         if (head[0] != 0x7f || head[1] != 'E' || head[2] != 'L' || head[3] != 'F') {
-            return fail(base, "no ELF header at 0x" + hex(base));
+            return fail(base, NOT_ELF + " at 0x" + hex(base));
         }
         Elf root;
         Elf.FileHeader fh;

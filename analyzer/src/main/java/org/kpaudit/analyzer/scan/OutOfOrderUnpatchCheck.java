@@ -45,9 +45,10 @@ public final class OutOfOrderUnpatchCheck extends ScanCheck {
                         "Record " + r.index() + " of patch " + r.patch() + " replaces " + fn + " at " + hex(f.address())
                                 + ", but the entry now holds " + now + " and no newer patch's saved bytes lead to "
                                 + r.patch() + "'s code at " + hex(r.saddr()) + ", although its region at "
-                                + hex(region.address()) + " is still mapped. An older patch of this function was"
-                                + " removed first: libcare-ctl still lists " + r.patch() + " as applied, and"
-                                + " unpatching it will write back its saved bytes " + undo + ". Do not unpatch "
+                                + hex(region.address()) + " is still mapped. Typically an older patch of this"
+                                + " function was unpatched first (its saved bytes went back over the entry), or an"
+                                + " unpatch stopped half-way: libcare-ctl still lists " + r.patch() + " as applied,"
+                                + " and unpatching it will write back its saved bytes " + undo + ". Do not unpatch "
                                 + r.patch() + "; re-apply the removed patch or restart the process.");
             }
         }

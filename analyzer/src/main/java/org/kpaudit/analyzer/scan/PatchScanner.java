@@ -164,7 +164,8 @@ public final class PatchScanner {
             LoadedElf elf = null;
             if (first.fileOffset() == 0) {
                 elf = LoadedElfReader.read(mem, first.start());
-                if (elf.type() == null && elf.buildIdProblem() != null && elf.buildIdProblem().startsWith("no ELF")) {
+                if (elf.type() == null && elf.buildIdProblem() != null
+                        && elf.buildIdProblem().startsWith(LoadedElfReader.NOT_ELF)) {
                     continue; // a mapped file that is not an ELF object (a locale archive, a font ...)
                 }
             }

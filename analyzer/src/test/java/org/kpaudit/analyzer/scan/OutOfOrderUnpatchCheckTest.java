@@ -53,4 +53,20 @@ class OutOfOrderUnpatchCheckTest {
         assertThat(findings(check, r)).isEmpty();
         assertThat(findings(new UnexplainedHookCheck(), r)).hasSize(1);
     }
+
+    @Test
+    void aFunctionBackToItsOriginalBytesWhileItsOnlyPatchIsMapped(@TempDir Path dir) throws Exception {
+        org.kpaudit.testing.PatchRegionWriter w = new org.kpaudit.testing.PatchRegionWriter(0x7f1000100000L, "S1",
+                org.kpaudit.testing.SyntheticProcess.BUILD_ID, org.kpaudit.testing.ElfWriter.EM_X86_64);
+        w.changed("demo_fn", org.kpaudit.testing.SyntheticProcess.FUNC, 32, 16,
+                org.kpaudit.testing.SyntheticProcess.ORIGINAL);
+        // the entry keeps its original bytes (SyntheticProcess.ORIGINAL): the jump was undone, the region stayed
+        Path core = new org.kpaudit.testing.SyntheticProcess().region(w, w.build()).write(dir.resolve("core"));
+        ScanResult r = ScanCheckTesting.scan(core, ScanOptions.NONE);
+        assertThat(r.regions().get(0).records().get(0).state()).isEqualTo(RecordState.INACTIVE);
+        assertThat(findings(check, r)).singleElement().satisfies(f -> {
+            assertThat(f.location().patch()).isEqualTo("S1");
+            assertThat(f.message()).contains("its own code (55 48 89 e5 89)").contains("saved bytes 55 48 89 e5 89.");
+        });
+    }
 }
