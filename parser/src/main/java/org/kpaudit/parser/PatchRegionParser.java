@@ -28,9 +28,16 @@ public final class PatchRegionParser {
     private PatchRegionParser() {
     }
 
+    /** {@code offset + delta}, or -1 when the bytes have no file offset (a live process). */
+    private static long at(long offset, long delta) {
+        return offset < 0 ? -1 : offset + delta;
+    }
+
     /**
      * The jump table at the start of {@code buf}. Only the entries the buffer holds are read:
      * {@code cur_entry} beyond that is a problem (the caller bounds the buffer by the region).
+     *
+     * @param offset where {@code buf} starts in the input file (for problems), or -1
      */
     public static JumpTable jumpTable(String name, long offset, ByteBuffer buf) {
         ByteBuffer b = buf.slice();
@@ -46,7 +53,7 @@ public final class PatchRegionParser {
         }
         long room = (b.limit() - JUMP_HEADER) / JUMP_ENTRY;
         if (Long.compareUnsigned(t.curEntry(), room) > 0) {
-            throw new MalformedFileException(new Problem(name, offset + 4, "jump table claims " + t.curEntry()
+            throw new MalformedFileException(new Problem(name, at(offset, 4), "jump table claims " + t.curEntry()
                     + " entries in use but the region has room for " + room));
         }
         List<JumpTable.Entry> entries = new ArrayList<>();
@@ -84,7 +91,7 @@ public final class PatchRegionParser {
             try {
                 r = new Kpatch.InfoRecord(new ByteBufferKaitaiStream(b.slice(pos, KpatchParser.INFO_SIZE)));
             } catch (RuntimeException e) {
-                throw new MalformedFileException(new Problem(name, offset + pos, "unreadable info record: "
+                throw new MalformedFileException(new Problem(name, at(offset, pos), "unreadable info record: "
                         + describe(e)));
             }
             if (r.isEnd()) {

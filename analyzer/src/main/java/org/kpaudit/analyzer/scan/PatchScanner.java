@@ -333,7 +333,7 @@ public final class PatchScanner {
             long room = Long.compareUnsigned(ja, limit) < 0 ? limit - ja : 0;
             byte[] jb = mem.read(ja, (int) Math.min(room, PatchRegionParser.JUMP_HEADER + 16L * MAX_RECORDS));
             try {
-                jt = PatchRegionParser.jumpTable(mem.name(), offsetOr(ja), ByteBuffer.wrap(jb));
+                jt = PatchRegionParser.jumpTable(mem.name(), mem.fileOffset(ja), ByteBuffer.wrap(jb));
             } catch (MalformedFileException e) {
                 problems.add("jump table at 0x" + Long.toHexString(ja) + ": " + e.problem().reason());
             }
@@ -349,7 +349,7 @@ public final class PatchScanner {
             long room = limit - infoAddr;
             int len = (int) Math.min(room, 48L * MAX_RECORDS + 24);
             byte[] ib = mem.read(infoAddr, len);
-            PatchRegionParser.InfoList list = PatchRegionParser.infoRecords(mem.name(), offsetOr(infoAddr),
+            PatchRegionParser.InfoList list = PatchRegionParser.infoRecords(mem.name(), mem.fileOffset(infoAddr),
                     ByteBuffer.wrap(ib), MAX_RECORDS);
             raw = list.records();
             terminated = list.terminated();
@@ -471,11 +471,6 @@ public final class PatchScanner {
             return Map.of();
         }
         return out;
-    }
-
-    private long offsetOr(long address) {
-        long o = mem.fileOffset(address);
-        return o;
     }
 
     private static Code machineCode(int em, Code fallback) {
