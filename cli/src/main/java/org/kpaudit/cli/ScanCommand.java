@@ -31,15 +31,20 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kpaudit scan CORE... | --pid PID}: applied patches and unexplained hooks in a process image. */
 @Command(name = "scan",
+        mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Find the LibcarePlus patches applied in core dumps or in a running process (read-only: /proc/PID/maps",
-            "and /proc/PID/mem, never attached or stopped), verify every patched function's entry jump and saved",
-            "bytes, rebuild the stacking order of patches of one function, and report anomalies: entry jumps no",
-            "patch explains (SC101), patches no longer in effect (SC102), build-id mismatches (SC103), regions of",
-            "no mapped object (SC104), applied patches that differ from their file (SC105, with --patches)."},
-        footer = {"", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error,",
-            "3 an input could not be read (reported on stderr; the other inputs are still scanned)."})
+            "Find the LibcarePlus patches applied in core dumps or in a running process",
+            "(read-only: /proc/PID/maps and /proc/PID/mem; never attached or stopped),",
+            "verify each patched function's entry jump and saved bytes, rebuild the",
+            "stacking order of patches of one function, and report anomalies: entry",
+            "jumps no patch explains (SC101), patches no longer in effect (SC102),",
+            "build-id mismatches (SC103), regions of no mapped object (SC104), applied",
+            "patches that differ from their file (SC105, with --patches)."},
+        footer = {"", "Formats: yaml (default), json, text.",
+            "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,",
+            "2 usage error, 3 an input could not be read (reported on stderr; the other",
+            "inputs are still scanned)."})
 public final class ScanCommand implements Callable<Integer> {
 
     @CommandLine.Spec
