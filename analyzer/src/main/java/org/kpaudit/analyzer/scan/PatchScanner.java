@@ -312,6 +312,7 @@ public final class PatchScanner {
             }
         }
         long limit = at + (Long.compareUnsigned(size, mapped) > 0 ? mapped : size);
+        spans.removeIf(x -> Long.compareUnsigned(x.start(), limit) >= 0); // a neighbour that is not the region's
         // the ELF copy: its e_machine tells the architecture (and so the hunk size)
         long elfOff = h.layout().hasElfOffset() && h.elfOffset() != null && h.elfOffset() != 0 ? h.elfOffset()
                 : h.kpatchOffset();

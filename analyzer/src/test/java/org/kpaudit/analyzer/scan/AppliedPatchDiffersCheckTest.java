@@ -25,6 +25,10 @@ class AppliedPatchDiffersCheckTest {
                 new ScanOptions(null, Samples.path(A + "patch")));
         assertThat(a.regions().get(0).disk().same()).isTrue();
         assertThat(findings(check, a)).isEmpty();
+        // a library patch with imports (relocations against the jump table in its new code)
+        ScanResult b = ScanCheckTesting.scan(Samples.path("libcare/b_shared_lib/runtime/core-2-patched"),
+                new ScanOptions(null, Samples.path("libcare/b_shared_lib/patch")));
+        assertThat(b.regions().get(0).disk().same()).isTrue();
         // the three levels of f share one file name (the build-id) and differ by id
         ScanResult f = ScanCheckTesting.scan(Samples.path("libcare/f_incremental_stacked/runtime-chain/core-all-applied"),
                 new ScanOptions(null, Samples.path("libcare/f_incremental_stacked")));

@@ -25,11 +25,14 @@ class SyntheticScanTest {
         byte[] region = w.build();
         Path core = new SyntheticProcess(SyntheticProcess.BUILD_ID, ElfWriter.EM_AARCH64).region(w, region)
                 .entry(SyntheticProcess.FUNC, PatchRegionWriter.branchAarch64(SyntheticProcess.FUNC, w.saddr(0)))
+                .anonymous(REGION + region.length, "rw-", new byte[4096]) // a neighbour, not part of the region
                 .write(dir.resolve("core"));
         ScanResult r = ScanCheckTesting.scan(core, ScanOptions.NONE);
         PatchRegion p = r.regions().get(0);
         assertThat(p.machine().name()).isEqualTo("AARCH64");
         assertThat(p.hunkSize()).isEqualTo(4);
+        assertThat(p.size()).isEqualTo(region.length);
+        assertThat(p.mappings()).hasSize(1);
         AppliedRecord a = p.records().get(0);
         assertThat(a.entryTarget()).isEqualTo(w.saddr(0));
         // kpatch-format.md 4.3: 0x14000000 | ((saddr - daddr) / 4 & 0x03ffffff)
@@ -50,9 +53,12 @@ class SyntheticScanTest {
         SyntheticProcess sp = new SyntheticProcess()
                 .entry(SyntheticProcess.FUNC, PatchRegionWriter.jmpX86(SyntheticProcess.FUNC, w.saddr(0)));
         sp.core().load(REGION, "rwx", region); // upstream LibCare maps the region rwxp
+        sp.anonymous(REGION + region.length, "rwx", new byte[4096]); // a neighbour of the same protection
         ScanResult r = ScanCheckTesting.scan(sp.write(dir.resolve("core")), ScanOptions.NONE);
         PatchRegion p = r.regions().get(0);
         assertThat(p.header().layout()).isEqualTo(LayoutVersion.V0);
+        // no kpatch_total_mem_sz in V0: the region runs to the end of the contiguous anonymous mappings
+        assertThat(p.size()).isEqualTo(region.length + 4096);
         assertThat(p.label()).isEqualTo("region@0x7f1000100000");
         assertThat(p.elfAddress()).isEqualTo(REGION + 688);
         assertThat(p.object().path()).isEqualTo(SyntheticProcess.PATH);
