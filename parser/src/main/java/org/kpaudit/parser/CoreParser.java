@@ -280,42 +280,10 @@ public final class CoreParser {
         }
     }
 
-    static void readNotes(String name, Elf root, ByteBuffer area, long base, int align, String source,
-            List<Note> out, List<Problem> warnings) {
-        boolean le = root.isLe();
-        long size = area.limit();
-        KaitaiStream io = new ByteBufferKaitaiStream(area);
-        long pos = 0;
-        while (size - pos >= 12) {
-            io.seek(pos);
-            long namesz = le ? io.readU4le() : io.readU4be();
-            long descsz = le ? io.readU4le() : io.readU4be();
-            long namePad = (align - (12 + namesz) % align) % align;
-            long descPad = (align - descsz % align) % align;
-            if (namesz > size || descsz > size || 12 + namesz + namePad + descsz > size - pos) {
-                warnings.add(new Problem(name, base + pos, source + ": note with name size " + namesz
-                        + " and descriptor size " + descsz + " extends past its segment (" + (size - pos)
-                        + " bytes left)"));
-                return;
-            }
-            io.seek(pos);
-            Elf.Note n;
-            try {
-                n = new Elf.Note(io, null, root, align);
-            } catch (RuntimeException e) {
-                warnings.add(new Problem(name, base + pos, source + ": unreadable note: " + describe(e)));
-                return;
-            }
-            String owner = Names.decodeCString(n.name());
-            String typeName = switch (owner) {
-                case "GNU" -> enumName(n.gnuType());
-                case "CORE", "LINUX" -> enumName(n.coreType());
-                default -> null;
-            };
-            long descOffset = base + pos + 12 + namesz + namePad;
-            out.add(new Note(owner, new Code(n.noteType(), typeName), descOffset, descsz, n.desc(), source));
-            pos += 12 + namesz + namePad + descsz + descPad;
-        }
+    /** The notes of a note area read into {@code area}; {@code base} is where the area starts (file offset or address). */
+    static void readNotes(String name, Elf root, ByteBuffer area, long base, int align, String source, List<Note> out,
+            List<Problem> warnings) {
+        NoteArea.read(name, 0, root, new ByteBufferKaitaiStream(area), area.limit(), base, align, source, out, warnings);
     }
 
     private static String noteName(Note n) {

@@ -249,29 +249,13 @@ public final class LiveProcess implements MemoryImage {
 
     @Override
     public int read(long address, byte[] dst, int offset, int length) throws IOException {
-        if (address < 0) {
-            return 0; // above 2^63: FileChannel positions are signed; only [vsyscall] lives there
-        }
-        ByteBuffer b = ByteBuffer.wrap(dst, offset, length);
-        while (b.hasRemaining()) {
-            int r;
-            try {
-                r = mem.read(b, address + (b.position() - offset));
-            } catch (IOException e) {
-                // EIO: an unmapped or unreadable page; the bytes before it were read
-                break;
-            }
-            if (r <= 0) {
-                break;
-            }
-        }
-        return b.position() - offset;
+        return read(address, ByteBuffer.wrap(dst, offset, length));
     }
 
     @Override
     public int read(long address, ByteBuffer dst) throws IOException {
         if (address < 0) {
-            return 0;
+            return 0; // above 2^63: FileChannel positions are signed; only [vsyscall] lives there
         }
         int start = dst.position();
         while (dst.hasRemaining()) {
@@ -279,7 +263,7 @@ public final class LiveProcess implements MemoryImage {
             try {
                 r = mem.read(dst, address + (dst.position() - start));
             } catch (IOException e) {
-                break;
+                break; // EIO: an unmapped or unreadable page; the bytes before it were read
             }
             if (r <= 0) {
                 break;

@@ -4,7 +4,6 @@ import static org.kpaudit.report.Values.hex;
 import static org.kpaudit.report.Values.unsigned;
 
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +14,7 @@ import org.kpaudit.analyzer.RuleInfo;
 import org.kpaudit.analyzer.Severity;
 import org.kpaudit.analyzer.scan.AppliedRecord;
 import org.kpaudit.analyzer.scan.EntryHook;
+import org.kpaudit.analyzer.scan.HexBytes;
 import org.kpaudit.analyzer.scan.LoadedObject;
 import org.kpaudit.analyzer.scan.PatchRegion;
 import org.kpaudit.analyzer.scan.PatchedFunction;
@@ -306,14 +306,7 @@ public final class ScanView {
     }
 
     static String bytes(byte[] b) {
-        StringBuilder sb = new StringBuilder();
-        for (byte x : b) {
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            sb.append(HexFormat.of().toHexDigits(x));
-        }
-        return sb.toString();
+        return HexBytes.spaced(b);
     }
 
     private static byte[] head(byte[] b, int n) {

@@ -1,6 +1,5 @@
 package org.kpaudit.analyzer.scan;
 
-import java.util.HexFormat;
 import org.kpaudit.analyzer.Check;
 import org.kpaudit.analyzer.Location;
 
@@ -23,19 +22,9 @@ public abstract class ScanCheck extends Check<ScanResult> {
         return "0x" + Long.toHexString(v);
     }
 
-    /** Bytes as {@code e9 03 61 00 00}. */
+    /** Bytes as {@code e9 03 61 00 00}, or {@code (unreadable)} when there are none. */
     protected static String bytes(byte[] b) {
-        if (b.length == 0) {
-            return "(unreadable)";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (byte x : b) {
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            sb.append(HexFormat.of().toHexDigits(x));
-        }
-        return sb.toString();
+        return b.length == 0 ? "(unreadable)" : HexBytes.spaced(b);
     }
 
     /** The first {@code n} bytes. */
