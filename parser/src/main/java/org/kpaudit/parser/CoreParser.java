@@ -6,7 +6,6 @@ import static org.kpaudit.parser.ElfParser.hex;
 import static org.kpaudit.parser.ElfParser.inFile;
 
 import io.kaitai.struct.ByteBufferKaitaiStream;
-import io.kaitai.struct.KaitaiStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -108,35 +107,12 @@ public final class CoreParser {
 
     static CoreDump read(String name, FileChannel ch) throws IOException {
         long size = ch.size();
-        if (size < 16) {
-            throw malformed(name, 0, "file is " + size + " bytes, too short for an ELF identification (16 bytes)");
-        }
         ByteBuffer head = readFully(ch, 0, (int) Math.min(size, 64));
-        Elf root;
-        try {
-            root = new Elf(new ByteBufferKaitaiStream(head));
-        } catch (KaitaiStream.ValidationNotEqualError e) {
-            throw malformed(name, 0, "no ELF magic (7f 45 4c 46)");
-        }
+        Elf root = ElfParser.identify(name, head, size);
         Elf.Identification ident = root.ident();
-        if (ident.elfClass() == null) {
-            throw malformed(name, 4, "unsupported ELF class " + ident.elfClassRaw() + " (EI_CLASS must be 1 or 2)");
-        }
-        if (ident.data() == null) {
-            throw malformed(name, 5, "unsupported ELF data encoding " + ident.dataRaw() + " (EI_DATA must be 1 or 2)");
-        }
         boolean is64 = root.is64();
         boolean le = root.isLe();
-        int ehdrSize = is64 ? 64 : 52;
-        if (size < ehdrSize) {
-            throw malformed(name, 16, "truncated ELF header: file is " + size + " bytes, the header needs " + ehdrSize);
-        }
-        Elf.FileHeader fh;
-        try {
-            fh = root.header();
-        } catch (RuntimeException e) {
-            throw malformed(name, 16, "unreadable ELF header: " + describe(e));
-        }
+        Elf.FileHeader fh = root.header();
         if (fh.objTypeRaw() != 4) {
             throw malformed(name, 16, "not a core dump: e_type is " + fh.objTypeRaw() + " (ET_CORE is 4)");
         }
