@@ -92,6 +92,8 @@ public final class PatchScanner {
     private final MemoryImage mem;
     private final ScanOptions options;
     private final List<Problem> warnings = new ArrayList<>();
+    /** Object files parsed during this scan (for the build-id, then for the entry comparison). */
+    private final Map<Path, ElfFile> parsed = new HashMap<>();
     private long bytesScanned;
     private long functionsCompared;
 
@@ -177,7 +179,7 @@ public final class PatchScanner {
             if (f != null) {
                 file = f.toString();
                 try {
-                    String fileBid = ElfParser.parse(f).buildId().orElse(null);
+                    String fileBid = elfFile(f).buildId().orElse(null);
                     if (buildId == null && fileBid != null) {
                         buildId = fileBid;
                         source = "file";
@@ -195,6 +197,15 @@ public final class PatchScanner {
                     file, note));
         }
         return out;
+    }
+
+    private ElfFile elfFile(Path f) throws IOException {
+        ElfFile e = parsed.get(f);
+        if (e == null) {
+            e = ElfParser.parse(f);
+            parsed.put(f, e);
+        }
+        return e;
     }
 
     /** The file of a mapped path under the sysroot, when there is one and it is a regular file. */
@@ -615,7 +626,7 @@ public final class PatchScanner {
             }
             ElfFile elf;
             try {
-                elf = ElfParser.parse(Path.of(o.file()));
+                elf = elfFile(Path.of(o.file()));
             } catch (IOException | MalformedFileException e) {
                 warnings.add(new Problem(o.file(), -1, "cannot read for entry comparison: " + reason(e)));
                 continue;
