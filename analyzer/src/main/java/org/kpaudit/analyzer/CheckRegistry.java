@@ -68,6 +68,12 @@ public final class CheckRegistry {
         all.add(new org.kpaudit.analyzer.livepatch.ReplacedCallbacksCheck());
         all.add(new org.kpaudit.analyzer.livepatch.ReplaceUnknownCheck());
         all.add(new org.kpaudit.analyzer.livepatch.VermagicMismatchCheck());
+        // scan checks (a process image: core dump or live process)
+        all.add(new org.kpaudit.analyzer.scan.UnexplainedHookCheck());
+        all.add(new org.kpaudit.analyzer.scan.OutOfOrderUnpatchCheck());
+        all.add(new org.kpaudit.analyzer.scan.RegionBuildIdMismatchCheck());
+        all.add(new org.kpaudit.analyzer.scan.OrphanRegionCheck());
+        all.add(new org.kpaudit.analyzer.scan.AppliedPatchDiffersCheck());
         all.sort(Comparator.comparing(c -> c.rule().id()));
         return all;
     }

@@ -13,11 +13,13 @@ import org.kpaudit.model.FileKind;
 import org.kpaudit.model.KpatchFile;
 import org.kpaudit.model.MalformedFileException;
 import org.kpaudit.model.Problem;
+import org.kpaudit.parser.CoreParser;
 import org.kpaudit.parser.ElfParser;
 import org.kpaudit.parser.FileTypeDetector;
 import org.kpaudit.parser.KpatchParser;
 import org.kpaudit.parser.LivepatchParser;
 import org.kpaudit.parser.MappedInput;
+import org.kpaudit.report.CoreView;
 import org.kpaudit.report.InspectView;
 import org.kpaudit.report.LivepatchView;
 import org.kpaudit.report.OutputFormat;
@@ -36,7 +38,9 @@ import picocli.CommandLine.Parameters;
             "changed and new functions, imports with versions, relocation counts and the embedded ELF's sections;",
             "for an ELF file the header, build-id, segments, notes, symbol and relocation counts, needed libraries;",
             "for a kernel or livepatch module (.ko) also its .modinfo and, recovered from its relocations, the",
-            "klp_patch (replace, states, objects, functions with sympos, callbacks), .klp.rela/.klp.sym, kpatch sections."},
+            "klp_patch (replace, states, objects, functions with sympos, callbacks), .klp.rela/.klp.sym, kpatch sections;",
+            "for a core dump its PT_LOADs (file size against memory size), notes, threads, signal, auxiliary vector",
+            "and NT_FILE mappings."},
         footer = {"", "Exit codes: 0 every file read, 2 usage error, 3 some file unreadable or malformed."})
 public final class InspectCommand implements Callable<Integer> {
 
@@ -92,6 +96,10 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     static Map<String, Object> inspect(Path f, InspectView.Options opt) throws IOException {
+        if (!java.nio.file.Files.isDirectory(f) && FileTypeDetector.detect(f) == FileKind.ELF_CORE) {
+            // cores are read by windows, never mapped whole (they can exceed 2 GiB)
+            return CoreView.core(CoreParser.parse(f));
+        }
         java.nio.ByteBuffer buf = MappedInput.map(f);
         FileKind kind = FileTypeDetector.detect(buf);
         String name = f.toString();

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             ChecksCommand.class,
             ChainCommand.class,
+            ScanCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

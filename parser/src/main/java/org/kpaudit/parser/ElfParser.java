@@ -64,33 +64,10 @@ public final class ElfParser {
     private static ElfFile parseImage(String name, ByteBuffer buffer, long base) {
         ByteBuffer buf = buffer.slice();
         long size = buf.limit();
-        if (size < 16) {
-            throw malformed(name, 0, "file is " + size + " bytes, too short for an ELF identification (16 bytes)");
-        }
-        Elf root;
-        try {
-            root = new Elf(new ByteBufferKaitaiStream(buf));
-        } catch (KaitaiStream.ValidationNotEqualError e) {
-            throw malformed(name, 0, "no ELF magic (7f 45 4c 46)");
-        }
+        Elf root = identify(name, buf, size);
         Elf.Identification ident = root.ident();
-        if (ident.elfClass() == null) {
-            throw malformed(name, 4, "unsupported ELF class " + ident.elfClassRaw() + " (EI_CLASS must be 1 or 2)");
-        }
-        if (ident.data() == null) {
-            throw malformed(name, 5, "unsupported ELF data encoding " + ident.dataRaw() + " (EI_DATA must be 1 or 2)");
-        }
         boolean is64 = root.is64();
-        int ehdrSize = is64 ? 64 : 52;
-        if (size < ehdrSize) {
-            throw malformed(name, 16, "truncated ELF header: file is " + size + " bytes, the header needs " + ehdrSize);
-        }
-        Elf.FileHeader fh;
-        try {
-            fh = root.header();
-        } catch (RuntimeException e) {
-            throw malformed(name, 16, "unreadable ELF header: " + describe(e));
-        }
+        Elf.FileHeader fh = root.header();
         List<Problem> warnings = new ArrayList<>();
 
         // ---- section header table
@@ -283,6 +260,40 @@ public final class ElfParser {
                 reach = s;
             }
         }
+    }
+
+    /**
+     * Checks the identification and reads the file header of the ELF image starting in {@code head}
+     * (at least its first 64 bytes) of a file of {@code size} bytes: magic, class, data encoding,
+     * header size. Returns the root with its header read.
+     */
+    static Elf identify(String name, ByteBuffer head, long size) {
+        if (size < 16 || head.limit() < 16) {
+            throw malformed(name, 0, "file is " + size + " bytes, too short for an ELF identification (16 bytes)");
+        }
+        Elf root;
+        try {
+            root = new Elf(new ByteBufferKaitaiStream(head));
+        } catch (KaitaiStream.ValidationNotEqualError e) {
+            throw malformed(name, 0, "no ELF magic (7f 45 4c 46)");
+        }
+        Elf.Identification ident = root.ident();
+        if (ident.elfClass() == null) {
+            throw malformed(name, 4, "unsupported ELF class " + ident.elfClassRaw() + " (EI_CLASS must be 1 or 2)");
+        }
+        if (ident.data() == null) {
+            throw malformed(name, 5, "unsupported ELF data encoding " + ident.dataRaw() + " (EI_DATA must be 1 or 2)");
+        }
+        int ehdrSize = root.is64() ? 64 : 52;
+        if (size < ehdrSize || head.limit() < ehdrSize) {
+            throw malformed(name, 16, "truncated ELF header: file is " + size + " bytes, the header needs " + ehdrSize);
+        }
+        try {
+            root.header();
+        } catch (RuntimeException e) {
+            throw malformed(name, 16, "unreadable ELF header: " + describe(e));
+        }
+        return root;
     }
 
     /** True when [offset, offset + length) lies inside a file of {@code size} bytes (unsigned, overflow-safe). */

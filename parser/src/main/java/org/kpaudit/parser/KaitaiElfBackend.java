@@ -747,39 +747,7 @@ final class KaitaiElfBackend implements ElfFile.Backend {
                     + " extend past the end of the file"));
             return;
         }
-        KaitaiStream io = window(offset, size);
-        long pos = 0;
-        while (size - pos >= 12) {
-            io.seek(pos);
-            long namesz = le ? io.readU4le() : io.readU4be();
-            long descsz = le ? io.readU4le() : io.readU4be();
-            long namePad = (align - (12 + namesz) % align) % align;
-            long descPad = (align - descsz % align) % align;
-            long need = 12 + namesz + namePad + descsz;
-            if (namesz > size || descsz > size || need > size - pos) {
-                warnings.add(warning(offset + pos, source + ": note with name size " + namesz
-                        + " and descriptor size " + descsz + " extends past its area (" + (size - pos) + " bytes left)"));
-                return;
-            }
-            io.seek(pos);
-            Elf.Note n;
-            try {
-                n = new Elf.Note(io, null, root, align);
-            } catch (RuntimeException e) {
-                warnings.add(warning(offset + pos, source + ": unreadable note: " + describe(e)));
-                return;
-            }
-            String owner = Names.decodeCString(n.name());
-            long type = n.noteType();
-            String typeName = switch (owner) {
-                case "GNU" -> enumName(n.gnuType());
-                case "CORE", "LINUX" -> enumName(n.coreType());
-                default -> null;
-            };
-            long descOffset = offset + pos + 12 + namesz + namePad;
-            out.add(new Note(owner, new Code(type, typeName), descOffset, descsz, n.desc(), source));
-            pos += 12 + namesz + namePad + descsz + descPad;
-        }
+        NoteArea.read(name, base, root, window(offset, size), size, offset, align, source, out, warnings);
     }
 
     // ------------------------------------------------------------------ dynamic
