@@ -13,6 +13,16 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.kpaudit.analyzer.AuditResult;
 import org.kpaudit.analyzer.AuditRun;
+import org.kpaudit.analyzer.Finding;
+import org.kpaudit.analyzer.scan.PatchScanner;
+import org.kpaudit.analyzer.scan.ScanChecks;
+import org.kpaudit.analyzer.scan.ScanOptions;
+import org.kpaudit.analyzer.scan.ScanResult;
+import org.kpaudit.model.MalformedFileException;
+import org.kpaudit.parser.CoreParser;
+import org.kpaudit.model.MemoryImage;
+import org.kpaudit.report.ScanView;
+import org.kpaudit.report.html.ScanPart;
 import org.kpaudit.analyzer.livepatch.LivepatchAnalyzer;
 import org.kpaudit.model.LivepatchModule;
 import org.kpaudit.parser.ElfParser;
@@ -45,7 +55,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Audit everything under the given paths (default: the bundled samples/ folder): every .kpatch file with",
             "its target (ELF files under the same paths, matched by build-id), every chain of patches for one",
-            "build-id, every kernel livepatch module (one chain per kernel release, in path order). Writes",
+            "build-id, every kernel livepatch module (one chain per kernel release, in path order), every core",
+            "dump (applied patches, entry jumps, hooks no patch explains). Writes",
             "kpaudit-report.html (self-contained) and kpaudit-report.yaml, and prints a summary."},
         footer = {"", "Exit codes: 0 report written (findings do not fail an audit unless --fail-on is given),",
             "1 findings at or above --fail-on, 2 usage error, 3 some input unreadable (the report is still written)."})
@@ -105,14 +116,36 @@ public final class AuditCommand implements Callable<Integer> {
         CheckRun run = CheckRun.run(inputs, targets, sysroot, null, policy);
         progress.say("checking livepatch modules");
         List<LivepatchAnalyzer.Report> klp = livepatchChains(found.modules(), cl);
-        AuditRun audit = AuditRun.of(run, klp);
+        progress.say("scanning " + found.cores().size() + " core dump(s)");
+        List<ScanResult> scans = new ArrayList<>();
+        List<Finding> scanFindings = new ArrayList<>();
+        List<Problem> scanProblems = new ArrayList<>();
+        Path patchesDir = inputs.stream().filter(Files::isDirectory).findFirst().orElse(null);
+        for (Path c : found.cores()) {
+            try (MemoryImage img = CoreParser.open(c)) {
+                ScanResult s = PatchScanner.scan(img, new ScanOptions(sysroot, patchesDir));
+                scans.add(s);
+                scanFindings.addAll(ScanChecks.run(s));
+            } catch (MalformedFileException e) {
+                scanProblems.add(e.problem());
+            } catch (IOException e) {
+                scanProblems.add(new Problem(c.toString(), -1, "cannot read: " + InspectCommand.ioReason(e)));
+            }
+        }
+        AuditRun audit = AuditRun.of(run, klp, scans, scanFindings);
         AuditResult r = audit.combined();
         Severity shown = threshold == null ? Severity.ERROR : threshold;
         progress.say("writing the report");
         Path html = dir.resolve("kpaudit-report.html");
         Path yaml = dir.resolve("kpaudit-report.yaml");
         String version = VersionProvider.version();
-        List<HtmlReport.Part> parts = klp.isEmpty() ? List.of() : List.of(new LivepatchPart(klp));
+        List<HtmlReport.Part> parts = new ArrayList<>();
+        if (!klp.isEmpty()) {
+            parts.add(new LivepatchPart(klp));
+        }
+        if (!scans.isEmpty()) {
+            parts.add(new ScanPart(scans));
+        }
         writeAtomically(html, w -> HtmlReport.write(run, r, shown, version, parts, w));
         java.util.Map<String, Object> tree = CheckView.tree(r, shown);
         if (!klp.isEmpty()) {
@@ -122,6 +155,13 @@ public final class AuditCommand implements Callable<Integer> {
             }
             tree.put("livepatch", chains);
         }
+        if (!scans.isEmpty()) {
+            List<Object> cores = new ArrayList<>();
+            for (ScanResult s : scans) {
+                cores.add(ScanView.scan(s));
+            }
+            tree.put("cores", cores);
+        }
         writeAtomically(yaml, w -> TreeWriter.write(tree, OutputFormat.YAML, w));
         progress.done();
 
@@ -130,7 +170,7 @@ public final class AuditCommand implements Callable<Integer> {
         long notes = r.findings().size() - errors - warnings;
         int modules = klp.stream().mapToInt(k -> k.modules().size()).sum();
         cl.getOut().println("kpaudit audit: " + r.patches().size() + " patches, " + r.chains().size() + " chains, "
-                + modules + " livepatch modules: " + errors + " errors, " + warnings + " warnings, " + notes
+                + modules + " livepatch modules, " + scans.size() + " core dumps: " + errors + " errors, " + warnings + " warnings, " + notes
                 + " notes.");
         cl.getOut().println("  HTML report: " + html);
         cl.getOut().println("  YAML report: " + yaml);
@@ -138,7 +178,10 @@ public final class AuditCommand implements Callable<Integer> {
         for (Notification n : r.notifications()) {
             cl.getErr().println(ProblemFormat.line(new Problem(n.file(), n.offset(), n.message())));
         }
-        if (r.hasErrors()) {
+        for (Problem p : scanProblems) {
+            cl.getErr().println(ProblemFormat.line(p));
+        }
+        if (r.hasErrors() || !scanProblems.isEmpty()) {
             return ExitCodes.UNREADABLE;
         }
         return threshold != null && r.countAtLeast(threshold) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
@@ -165,13 +208,14 @@ public final class AuditCommand implements Callable<Integer> {
     }
 
     /** What the paths hold besides patches: candidate targets and kernel modules. */
-    record Found(List<Path> targets, List<LivepatchModule> modules) {
+    record Found(List<Path> targets, List<LivepatchModule> modules, List<Path> cores) {
     }
 
     /** ELF executables and shared objects under the inputs (the candidate targets), and kernel modules. */
     private static Found scan(List<Path> inputs, Progress progress) {
         List<Path> targets = new ArrayList<>();
         List<LivepatchModule> modules = new ArrayList<>();
+        List<Path> cores = new ArrayList<>();
         List<Problem> ignored = new ArrayList<>();
         for (Path in : inputs) {
             List<Path> files = Files.isDirectory(in) ? InputFiles.walk(in, ignored) : List.of(in);
@@ -184,13 +228,15 @@ public final class AuditCommand implements Callable<Integer> {
                         targets.add(f);
                     } else if (k == FileKind.LIVEPATCH_MODULE) {
                         modules.add(LivepatchParser.of(ElfParser.parse(f)));
+                    } else if (k == FileKind.ELF_CORE) {
+                        cores.add(f);
                     }
                 } catch (IOException | RuntimeException e) {
                     // unreadable files are reported when the patches are read
                 }
             }
         }
-        return new Found(targets, modules);
+        return new Found(targets, modules, cores);
     }
 
     /** One chain per kernel release, modules in path order (the load order is not known from files). */

@@ -24,7 +24,7 @@ class AuditCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         // samples/klp holds three livepatch modules (patch-a for 6.12 and 6.1, patch-b)
         assertThat(r.out()).startsWith("kpaudit audit: " + kpatchFiles + " patches, ")
-                .contains(" 3 livepatch modules: ")
+                .contains(" 3 livepatch modules, ")
                 .contains("HTML report: " + out.resolve("kpaudit-report.html"))
                 .contains("YAML report: " + out.resolve("kpaudit-report.yaml"));
         try (Stream<Path> s = Files.list(out)) {
@@ -40,8 +40,21 @@ class AuditCommandTest {
                 .contains("0x5eed v1 introduced");
         // the extern-TLS patch of the corpus is reported
         assertThat(doc.select("tr.finding[data-check=KP206]")).isNotEmpty();
+        // the cores: a_bounds_check README: core-2 has A0001 with entry e9 03 61 00 00 at 0x558da3275169 jumping to
+        // 0x558da327b271, saved bytes 55 48 89 e5 89; core-1 and core-3 have no patch
+        long cores;
+        try (Stream<Path> s = Files.walk(Samples.samples())) {
+            cores = s.filter(p -> p.getFileName().toString().startsWith("core-") && !p.toString().endsWith(".txt")).count();
+        }
+        assertThat(r.out()).contains(", " + cores + " core dumps: ");
+        assertThat(doc.select("section.core")).hasSize((int) cores);
+        var core2 = doc.selectFirst("section.core[data-file$=a_bounds_check/runtime/core-2-patched]");
+        assertThat(core2.select("tr.patched-function td").eachText())
+                .containsExactly("lookup_slot", "0x558da3275169", "e9 03 61 00 00", "0x558da327b271", "55 48 89 e5 89", "active");
+        assertThat(doc.select("section.core[data-file$=core-1-unpatched] p.no-patch")).hasSize(1);
+        assertThat(doc.select("section.core[data-file$=core-3-after-unpatch] p.no-patch")).hasSize(1);
         String yaml = Files.readString(out.resolve("kpaudit-report.yaml"));
-        assertThat(yaml).startsWith("schema: kpaudit-check/1").contains("livepatch:");
+        assertThat(yaml).startsWith("schema: kpaudit-check/1").contains("livepatch:").contains("cores:");
     }
 
     @Test
