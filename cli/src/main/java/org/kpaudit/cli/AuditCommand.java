@@ -50,7 +50,7 @@ import picocli.CommandLine.Parameters;
  * {@code kpaudit audit [PATH...]}: the main job. Reads everything under the paths (the bundled
  * samples/ when none is given), runs every check, and writes the HTML report and its YAML twin.
  */
-@Command(name = "audit",
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "audit",
         sortOptions = false,
         description = {
             "Audit everything under the given paths (default: the bundled samples/ folder): every .kpatch file with",

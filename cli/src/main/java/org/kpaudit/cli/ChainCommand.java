@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kpaudit chain MODULE...}: livepatch modules in load order, checked one by one and as a chain. */
-@Command(name = "chain",
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "chain",
         sortOptions = false,
         description = {
             "Check kernel livepatch modules (.ko) given in load order: each module's livepatch format (.klp.rela",

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kpaudit check PATCH...}: the CI gate for .kpatch files. */
-@Command(name = "check",
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "check",
         sortOptions = false,
         description = {
             "Check LibcarePlus .kpatch files: identity and layout, relocations, imports and TLS, the target binary's",

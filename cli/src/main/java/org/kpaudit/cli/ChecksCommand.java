@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code kpaudit checks}: the rule catalogue. */
-@Command(name = "checks",
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "checks",
         sortOptions = false,
         description = "List every check kpaudit runs: id, name, default severity, what it looks at, summary and help.")
 public final class ChecksCommand implements Callable<Integer> {

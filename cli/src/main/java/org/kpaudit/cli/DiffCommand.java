@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kpaudit diff OLD NEW}: what changed from one patch (or set of patches) to the next. */
-@Command(name = "diff",
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "diff",
         sortOptions = false,
         description = {
             "Compare two .kpatch files, or two directories/archives of patches (chains): patches added or removed,",

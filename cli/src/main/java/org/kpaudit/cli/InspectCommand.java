@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kpaudit inspect FILE...}: what each file is and what it holds. */
-@Command(name = "inspect",
+@Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "inspect",
         sortOptions = false,
         description = {
             "Detect each file's type by its content and describe it: for a .kpatch the header, layout version,",

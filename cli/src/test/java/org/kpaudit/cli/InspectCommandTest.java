@@ -77,6 +77,11 @@ class InspectCommandTest {
         assertThat(CliRunner.run("inspect").exitCode()).isEqualTo(2);
         assertThat(CliRunner.run("inspect", "--format", "sarif", "x").exitCode()).isEqualTo(2);
         assertThat(CliRunner.run("frobnicate").exitCode()).isEqualTo(2);
+        for (String cmd : new String[] {"audit", "inspect", "check", "checks", "diff", "chain", "scan"}) {
+            CliRunner help = CliRunner.run(cmd, "--help");
+            assertThat(help.exitCode()).as(cmd + " --help").isZero();
+            assertThat(help.out()).as(cmd + " --help").startsWith("Usage: kpaudit " + cmd);
+        }
         CliRunner v = CliRunner.run("--version");
         assertThat(v.exitCode()).isZero();
         assertThat(v.out()).startsWith("kpaudit 0.");
