@@ -21,8 +21,10 @@ import java.util.Map;
  * about content, so every format shows the same facts.
  *
  * <p>The tree is streamed to a Jackson generator by hand: a short command line run would otherwise
- * spend most of its time starting Jackson's object mapper. Each format's factory is made on first
- * use (a lazy holder), so a JSON or text run never loads the YAML classes.
+ * spend most of its time starting Jackson's object mapper. YAML is written by {@link BlockYaml}
+ * when it can (the same text, without starting SnakeYAML), else by Jackson's YAML generator. Each
+ * format's factory is made on first use (a lazy holder), so a JSON or text run never loads the
+ * YAML classes.
  */
 public final class TreeWriter {
 
@@ -54,8 +56,11 @@ public final class TreeWriter {
         try {
             switch (format) {
                 case YAML -> {
-                    try (JsonGenerator g = Yaml.FACTORY.createGenerator(out)) {
-                        value(g, tree);
+                    String text = BlockYaml.render(tree);
+                    if (text != null) {
+                        out.write(text);
+                    } else {
+                        jacksonYaml(tree, out);
                     }
                 }
                 case JSON -> {
@@ -73,6 +78,13 @@ public final class TreeWriter {
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** YAML through Jackson's generator (for what {@link BlockYaml} does not handle). */
+    static void jacksonYaml(Object tree, Writer out) throws IOException {
+        try (JsonGenerator g = Yaml.FACTORY.createGenerator(out)) {
+            value(g, tree);
         }
     }
 
