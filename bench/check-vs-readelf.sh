@@ -7,9 +7,10 @@
 #   bench/check-vs-readelf.sh [LIBRARY] [PATCH] [RUNS]
 #
 # LIBRARY defaults to the biggest *.so* under /usr/lib and /lib; PATCH to b_shared_lib's (a library
-# patch with imports); RUNS to 7. Each round runs every command once, in turn (so a busy machine
-# slows all of them alike); the report gives the median and the minimum wall time of each, and the
-# ratios of the medians. kpaudit runs with the JVM command line ./kpaudit uses (its options and
+# patch with imports); RUNS to 7. Each round runs every command once, in turn and starting at
+# another one each round (so a busy machine slows all of them alike), with the output going to
+# /dev/null; the report gives the median and the minimum wall time of each, and the ratios of the
+# medians. kpaudit runs with the JVM command line ./kpaudit uses (its options and
 # the class data sharing archive cli/target/kpaudit.jsa), and once more without the archive (the
 # JDK's default archive only); `./kpaudit` itself (the launcher: bash, a staleness check, then
 # java) is measured too. Last, the check is timed inside one JVM: the first run (class loading and
@@ -54,9 +55,12 @@ add "--version, no archive" "$(q "${without_cds[@]}" --version)"
 
 now() { date +%s%N; }
 declare -A times
-for _ in $(seq "$runs"); do
-  for l in "${labels[@]}"; do
-    t0=$(now); eval "${cmds[$l]}" > "$out/last.txt" 2>&1 || true; t1=$(now)
+n=${#labels[@]}
+for r in $(seq 0 $((runs - 1))); do
+  # each round starts at another command, so none always follows the same one
+  for k in $(seq 0 $((n - 1))); do
+    l="${labels[$(( (r + k) % n ))]}"
+    t0=$(now); eval "${cmds[$l]}" > /dev/null 2>&1 || true; t1=$(now)
     times["$l"]+="$(( (t1 - t0) / 1000 )) "
   done
 done
