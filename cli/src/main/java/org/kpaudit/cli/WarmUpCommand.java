@@ -44,6 +44,8 @@ public final class WarmUpCommand implements Callable<Integer> {
         String patch = x86 + "patch/3c2025b52044e37e2713275f1a07bcaf276e0472.kpatch";
         String target = x86 + "original/libshape.so";
         String chain = "libcare/f_incremental_stacked/";
+        String chainPatch = "/patch/fb080d8b220ac2221c8f235ed385636698becbb2.kpatch";
+        String cxx = "libcare/h_cxx/patch/2dfed7b410bbf2767d7a223a7fde185957418f22.kpatch";
         String arm = "libcare-aarch64/a_bounds_check/";
         Path tmp = Files.createTempDirectory("kpaudit-warm-up");
         try {
@@ -56,10 +58,9 @@ public final class WarmUpCommand implements Callable<Integer> {
             runs.add(new String[] {"check"}); // a usage error
             for (String f : new String[] {"text", "yaml", "json"}) {
                 runs.add(new String[] {"checks", "-f", f});
-                runs.add(new String[] {"inspect", "-f", f, s("libcare/h_cxx/patch/2dfed7b410bbf2767d7a223a7fde185957418f22"
-                        + ".kpatch"), s(target), s(arm + "original/gauge")});
-                runs.add(new String[] {"diff", "-f", f, s(chain + "level1/patch/fb080d8b220ac2221c8f235ed385636698becbb2"
-                        + ".kpatch"), s(chain + "level3/patch/fb080d8b220ac2221c8f235ed385636698becbb2.kpatch")});
+                runs.add(new String[] {"inspect", "-f", f, s(cxx), s(target), s(arm + "original/gauge")});
+                runs.add(new String[] {"diff", "-f", f, s(chain + "level1" + chainPatch),
+                    s(chain + "level3" + chainPatch)});
             }
             for (String f : new String[] {"yaml", "json", "sarif", "junit", "text"}) {
                 runs.add(new String[] {"check", "-f", f, "--target", s(target), s(patch)});

@@ -180,7 +180,7 @@ final class BlockYaml {
         return s.charAt(0) == '~' || RESERVED.contains(s);
     }
 
-    /** The generator's test for values: {@code , [ ] { }}, {@code #} first or after a blank, {@code :} last or before a blank. */
+    /** Jackson's test for values: {@code , [ ] { }}; {@code #} first or after a blank; {@code :} last or before one. */
     private static boolean needsQuotesAsValue(String s) {
         int n = s.length();
         for (int i = 0; i < n; i++) {

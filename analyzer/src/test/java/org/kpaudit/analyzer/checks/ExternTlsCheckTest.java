@@ -70,7 +70,7 @@ class ExternTlsCheckTest {
         return new KpatchWriter().elf(b.build()).build();
     }
 
-    /** An aarch64 position-independent executable whose GOT has R_AARCH64_TLS_TPREL64 slots for lib_depth at {@code slots}. */
+    /** An aarch64 PIE with R_AARCH64_TLS_TPREL64 GOT slots for lib_depth at {@code slots}. */
     static byte[] aarch64Target(long... slots) {
         ElfWriter w = new ElfWriter(64, true, ElfWriter.ET_DYN, ElfWriter.EM_AARCH64);
         w.section(".text", ElfWriter.SHT_PROGBITS, 6, 0x1080, new byte[0x400]);

@@ -150,7 +150,8 @@ final class Fixtures {
 
     /** a_bounds_check's patch with h_O2's build-id written over its own: a relabelled patch. */
     static PatchSubject relabelled() {
-        byte[] b = patched(bytes(A), 88, "996a071e5c245d8156bd9cbe51b867ae913808fa".getBytes(StandardCharsets.US_ASCII));
+        byte[] bid = "996a071e5c245d8156bd9cbe51b867ae913808fa".getBytes(StandardCharsets.US_ASCII);
+        byte[] b = patched(bytes(A), 88, bid);
         return subject("996a071e5c245d8156bd9cbe51b867ae913808fa.kpatch", b, Samples.path(O2_TARGET),
                 Policy.defaults());
     }
