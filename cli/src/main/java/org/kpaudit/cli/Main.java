@@ -1,6 +1,8 @@
 package org.kpaudit.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,18 +19,25 @@ import picocli.CommandLine.Command;
             "  0  success, nothing at or above the failure threshold",
             "  1  findings at or above the failure threshold (check, chain, scan, audit)",
             "  2  usage error (bad option, bad policy file)",
-            "  3  an input could not be read or is malformed (the other inputs are still processed)"},
-        subcommands = {
-            AuditCommand.class,
-            InspectCommand.class,
-            DiffCommand.class,
-            CheckCommand.class,
-            ChecksCommand.class,
-            ChainCommand.class,
-            ScanCommand.class,
-            CommandLine.HelpCommand.class
-        })
+            "  3  an input could not be read or is malformed (the other inputs are still processed)"})
 public final class Main implements Runnable {
+
+    /** The subcommands by name, in the order {@code kpaudit --help} lists them. */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("audit", AuditCommand.class);
+        m.put("inspect", InspectCommand.class);
+        m.put("check", CheckCommand.class);
+        m.put("checks", ChecksCommand.class);
+        m.put("diff", DiffCommand.class);
+        m.put("chain", ChainCommand.class);
+        m.put("scan", ScanCommand.class);
+        m.put("warm-up", WarmUpCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return m;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,12 +53,24 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code; used by main and by tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine(out, err);
+        CommandLine cl = commandLine(out, err, args);
         return cl.execute(args);
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    /**
+     * The command line for {@code args}. picocli reads a subcommand's annotations when it is added,
+     * which is a good part of a short run's start-up time, so when the first argument names a
+     * subcommand (other than {@code help}) only that one is added; otherwise (no arguments, an
+     * option, {@code help}, a typo) all of them are, for the usage text and the suggestions.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        Class<?> only = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0]) : null;
+        for (Class<?> c : SUBCOMMANDS.values()) {
+            if (only == null || c == only) {
+                cl.addSubcommand(c); // before the settings below, which apply to the subcommands present
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -60,7 +81,7 @@ public final class Main implements Runnable {
             }
             return ExitCodes.UNREADABLE;
         });
-        cl.setParameterExceptionHandler((ex, args) -> {
+        cl.setParameterExceptionHandler((ex, argv) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("kpaudit: usage error: " + ex.getMessage());
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");

@@ -46,6 +46,7 @@ public final class PatchBuilder {
     private final List<TextReloc> textRelocs = new ArrayList<>();
     private final List<ElfWriter.Sym> extraSymbols = new ArrayList<>();
     private byte[] kpatchData;
+    private final Map<Long, byte[]> code = new java.util.TreeMap<>();
 
     public PatchBuilder(int machine) {
         this.machine = machine;
@@ -104,6 +105,12 @@ public final class PatchBuilder {
         return this;
     }
 
+    /** Bytes to write over the new code at {@code offset} of .kpatch.text (which is otherwise 0xcc). */
+    public PatchBuilder code(long offset, byte... bytes) {
+        code.put(offset, bytes.clone());
+        return this;
+    }
+
     public PatchBuilder kpatchData(byte[] bytes) {
         kpatchData = bytes.clone();
         return this;
@@ -122,9 +129,12 @@ public final class PatchBuilder {
         for (Added a : added) {
             codeSize += a.slen();
         }
-        byte[] code = new byte[(int) codeSize];
-        java.util.Arrays.fill(code, (byte) 0xcc);
-        ElfWriter.Sec ktext = w.section(".kpatch.text", ElfWriter.SHT_PROGBITS, 6, 0x2000, code);
+        byte[] newCode = new byte[(int) codeSize];
+        java.util.Arrays.fill(newCode, (byte) 0xcc);
+        for (Map.Entry<Long, byte[]> e : code.entrySet()) {
+            System.arraycopy(e.getValue(), 0, newCode, (int) (long) e.getKey(), e.getValue().length);
+        }
+        ElfWriter.Sec ktext = w.section(".kpatch.text", ElfWriter.SHT_PROGBITS, 6, 0x2000, newCode);
         ByteArrayOutputStream strtab = new ByteArrayOutputStream();
         Map<String, Long> strOff = new HashMap<>();
         for (Changed c : changed) {

@@ -1,11 +1,5 @@
 package org.kpaudit.report;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,8 +23,6 @@ public final class SarifWriter {
 
     public static final String SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
             + "sarif-schema-2.1.0.json";
-
-    private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private SarifWriter() {
     }
@@ -74,7 +66,10 @@ public final class SarifWriter {
             }
             m.put("locations", List.of(Map.of("physicalLocation", phys)));
             if (n.ruleId() != null) {
-                m.put("associatedRule", Map.of("id", n.ruleId(), "index", ruleIndex.getOrDefault(n.ruleId(), -1)));
+                Map<String, Object> rule = new LinkedHashMap<>(); // two keys: Map.of would order them at random
+                rule.put("id", n.ruleId());
+                rule.put("index", ruleIndex.getOrDefault(n.ruleId(), -1));
+                m.put("associatedRule", rule);
             }
             notes.add(m);
         }
@@ -159,15 +154,6 @@ public final class SarifWriter {
     }
 
     public static void write(AuditResult r, String toolVersion, Writer out) {
-        try {
-            DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
-                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                    .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-            JSON.writer(pp).writeValue(out, tree(r, toolVersion));
-            out.write('\n');
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TreeWriter.write(tree(r, toolVersion), OutputFormat.JSON, out);
     }
 }

@@ -1,50 +1,75 @@
 package org.kpaudit.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Map;
 
 /**
  * Writes a report tree (maps with string keys in insertion order, lists, strings, numbers,
  * booleans) as YAML, JSON or text. The tree is built by the views; this class decides nothing
  * about content, so every format shows the same facts.
+ *
+ * <p>The tree is streamed to a Jackson generator by hand: a short command line run would otherwise
+ * spend most of its time starting Jackson's object mapper. YAML is written by {@link BlockYaml}
+ * when it can (the same text, without starting SnakeYAML), else by Jackson's YAML generator. Each
+ * format's factory is made on first use (a lazy holder), so a JSON or text run never loads the
+ * YAML classes.
  */
 public final class TreeWriter {
 
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .build());
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .enable(SerializationFeature.INDENT_OUTPUT);
-
-    static {
-        YAML.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private TreeWriter() {
     }
 
-    private TreeWriter() {
+    /** The JSON factory, made on first use. */
+    private static final class Json {
+        static final JsonFactory FACTORY = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+    }
+
+    /** The YAML factory, made on first use. */
+    private static final class Yaml {
+        static final YAMLFactory FACTORY = YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .build();
+    }
+
+    /** Jackson's object mapper, only for a value that is not a plain tree node (not expected). */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
     }
 
     public static void write(Object tree, OutputFormat format, Writer out) {
         try {
             switch (format) {
-                case YAML -> YAML.writeValue(out, tree);
+                case YAML -> {
+                    String text = BlockYaml.render(tree);
+                    if (text != null) {
+                        out.write(text);
+                    } else {
+                        jacksonYaml(tree, out);
+                    }
+                }
                 case JSON -> {
-                    DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
-                            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
-                    JSON.writer(pp).writeValue(out, tree);
+                    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+                        g.setPrettyPrinter(new DefaultPrettyPrinter()
+                                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                                .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+                        value(g, tree);
+                    }
                     out.write('\n');
                 }
                 case TEXT -> TextRenderer.render(tree, out);
@@ -56,9 +81,58 @@ public final class TreeWriter {
         }
     }
 
+    /** YAML through Jackson's generator (for what {@link BlockYaml} does not handle). */
+    static void jacksonYaml(Object tree, Writer out) throws IOException {
+        try (JsonGenerator g = Yaml.FACTORY.createGenerator(out)) {
+            value(g, tree);
+        }
+    }
+
     public static String toString(Object tree, OutputFormat format) {
         java.io.StringWriter w = new java.io.StringWriter();
         write(tree, format, w);
         return w.toString();
+    }
+
+    /** Writes one node: map, list, string, number, boolean, enum or null. */
+    private static void value(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof CharSequence s) {
+            g.writeString(s.toString());
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject(m);
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(key(e.getKey()));
+                value(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof Iterable<?> list) {
+            g.writeStartArray(list);
+            for (Object x : list) {
+                value(g, x);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof BigInteger n) {
+            g.writeNumber(n);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof Float f) {
+            g.writeNumber(f);
+        } else if (v instanceof BigDecimal d) {
+            g.writeNumber(d);
+        } else if (v instanceof Enum<?> e) {
+            g.writeString(e.name());
+        } else {
+            Mapper.INSTANCE.writeValue(g, v);
+        }
+    }
+
+    private static String key(Object k) {
+        return k instanceof Enum<?> e ? e.name() : String.valueOf(k);
     }
 }

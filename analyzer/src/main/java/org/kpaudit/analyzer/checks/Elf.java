@@ -53,6 +53,8 @@ final class Elf {
     static final long A_LD64_GOT_LO12_NC = 312;
     static final long A_TLSIE_ADR_GOTTPREL_PAGE21 = 541;
     static final long A_TLSIE_LD64_GOTTPREL_LO12_NC = 542;
+    /** Dynamic: the GOT slot of an initial-exec TLS variable gets its thread-pointer offset. */
+    static final long A_TLS_TPREL64 = 1030;
 
     private Elf() {
     }

@@ -3,6 +3,7 @@ package org.kpaudit.analyzer.checks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import org.kpaudit.model.ElfFile;
 import org.kpaudit.model.KpatchFile;
 import org.kpaudit.parser.ElfParser;
 import org.kpaudit.parser.KpatchParser;
+import org.kpaudit.testing.KpatchWriter;
+import org.kpaudit.testing.PatchBuilder;
 import org.kpaudit.testing.Samples;
 
 /** Builds check subjects from the bundled samples and from synthetic bytes. */
@@ -121,5 +124,35 @@ final class Fixtures {
         byte[] out = in.clone();
         System.arraycopy(values, 0, out, offset, values.length);
         return out;
+    }
+
+    /** A policy from YAML text. */
+    static Policy policy(String yaml) throws Exception {
+        return Policy.parse("test.yaml", yaml);
+    }
+
+    /** A synthetic x86_64 patch with one changed function and the given header build-id and id. */
+    static byte[] synthetic(String buildId, String id) {
+        return new KpatchWriter().buildId(buildId).id(id)
+                .elf(PatchBuilder.x86().changed("f", 0x10, 20, 30).build()).build();
+    }
+
+    /** A synthetic patch around the embedded ELF the builder makes, without a target. */
+    static PatchSubject synth(PatchBuilder b) {
+        byte[] k = new KpatchWriter().elf(b.build()).build();
+        return subject("synthetic.kpatch", k, null, Policy.defaults());
+    }
+
+    /** A sample patch as if stored by LibcarePlus under {@code store/<F_BID>/<level>/kpatch.bin}. */
+    static PatchSubject stored(String rel, int level) {
+        return renamed(sample(rel), "store/" + F_BID + "/" + level + "/kpatch.bin");
+    }
+
+    /** a_bounds_check's patch with h_O2's build-id written over its own: a relabelled patch. */
+    static PatchSubject relabelled() {
+        byte[] bid = "996a071e5c245d8156bd9cbe51b867ae913808fa".getBytes(StandardCharsets.US_ASCII);
+        byte[] b = patched(bytes(A), 88, bid);
+        return subject("996a071e5c245d8156bd9cbe51b867ae913808fa.kpatch", b, Samples.path(O2_TARGET),
+                Policy.defaults());
     }
 }
