@@ -87,6 +87,9 @@ public final class ArchiveReader {
         }
         try {
             byte[] plain = decompress(name, data);
+            if (plain == null) {
+                return; // over a limit: the problem is recorded
+            }
             ByteBuffer pb = ByteBuffer.wrap(plain);
             ArchiveInputStream<?> ais = container(pb, plain);
             if (ais == null) {
@@ -148,6 +151,7 @@ public final class ArchiveReader {
         }
     }
 
+    /** The decompressed bytes, {@code data} itself when not compressed, or null when over a limit. */
     private byte[] decompress(String name, byte[] data) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(data);
         InputStream in;
@@ -163,11 +167,7 @@ public final class ArchiveReader {
             return data;
         }
         try (in) {
-            byte[] out = readCapped(in, name);
-            if (out == null) {
-                throw new IOException("decompressed size exceeds the limit of " + limits.maxMember() + " bytes");
-            }
-            return out;
+            return readCapped(in, name); // null over a limit, with the problem recorded
         }
     }
 

@@ -124,6 +124,25 @@ class ArchiveReaderTest {
         assertThat(d.problems()).singleElement().satisfies(p -> assertThat(p.reason()).contains("nested deeper"));
     }
 
+    /** A 1 KiB-per-MiB gzip bomb: 300 MiB of zeros in about 300 KiB, read with the default limits. */
+    @Test
+    void compressionBombStopsAtTheMemberLimit() throws Exception {
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz, 1 << 16)) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 300; i++) {
+                z.write(zeros);
+            }
+        }
+        assertThat(gz.size()).isLessThan(1 << 20);
+        ArchiveReader.Contents c = ArchiveReader.read("bomb.tgz", ByteBuffer.wrap(gz.toByteArray()));
+        assertThat(c.members()).isEmpty();
+        assertThat(c.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("bomb.tgz");
+            assertThat(p.reason()).isEqualTo("larger than the member limit of 268435456 bytes; skipped");
+        });
+    }
+
     @Test
     void garbageIsAProblemNotAnException() throws Exception {
         byte[] bad = new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3};
