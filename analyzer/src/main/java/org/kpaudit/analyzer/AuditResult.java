@@ -87,6 +87,17 @@ public record AuditResult(
         }
     }
 
+    /**
+     * A result that holds only findings, rules and notifications (for commands whose subjects are
+     * not .kpatch files: chain, scan), so that the shared renderers such as SARIF apply to them.
+     */
+    public static AuditResult ofFindings(List<Finding> findings, List<RuleInfo> rules,
+            List<Notification> notifications) {
+        List<Finding> sorted = new java.util.ArrayList<>(findings);
+        sorted.sort(Finding.ORDER);
+        return new AuditResult(List.of(), List.of(), List.of(), sorted, rules, notifications, Map.of());
+    }
+
     /** Findings with a severity at or above {@code threshold}. */
     public long countAtLeast(Severity threshold) {
         return findings.stream().filter(f -> f.severity().atLeast(threshold)).count();

@@ -69,7 +69,7 @@ public final class ChainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
         OutputFormat fmt = output.format(cl, OutputFormat.YAML,
-                EnumSet.of(OutputFormat.YAML, OutputFormat.JSON, OutputFormat.TEXT));
+                EnumSet.of(OutputFormat.YAML, OutputFormat.JSON, OutputFormat.TEXT, OutputFormat.SARIF));
         List<Problem> problems = new ArrayList<>();
         List<KernelSymbols> syms = new ArrayList<>();
         for (Path t : targets) {
@@ -92,7 +92,21 @@ public final class ChainCommand implements Callable<Integer> {
             }
         }
         LivepatchAnalyzer.Report report = LivepatchAnalyzer.run(mods, syms);
-        output.write(cl.getOut(), cl, w -> TreeWriter.write(LivepatchView.chain(report), fmt, w));
+        output.write(cl.getOut(), cl, w -> {
+            if (fmt == OutputFormat.SARIF) {
+                List<org.kpaudit.analyzer.Notification> notes = new ArrayList<>();
+                for (Problem p : problems) {
+                    notes.add(new org.kpaudit.analyzer.Notification("error", p.file(), p.offset(), p.reason(), null));
+                }
+                for (String n : report.notifications()) {
+                    notes.add(new org.kpaudit.analyzer.Notification("error", "", -1, n, null));
+                }
+                org.kpaudit.report.SarifWriter.write(org.kpaudit.analyzer.AuditResult.ofFindings(report.findings(),
+                        report.rules(), notes), VersionProvider.version(), w);
+            } else {
+                TreeWriter.write(LivepatchView.chain(report), fmt, w);
+            }
+        });
         for (Problem p : problems) {
             cl.getErr().println(ProblemFormat.line(p));
         }

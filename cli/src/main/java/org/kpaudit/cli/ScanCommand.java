@@ -78,7 +78,7 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
         OutputFormat fmt = output.format(cl, OutputFormat.YAML,
-                EnumSet.of(OutputFormat.YAML, OutputFormat.JSON, OutputFormat.TEXT));
+                EnumSet.of(OutputFormat.YAML, OutputFormat.JSON, OutputFormat.TEXT, OutputFormat.SARIF));
         if ((pid == null) == cores.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "give either core files or --pid PID (not both)");
         }
@@ -115,7 +115,20 @@ public final class ScanCommand implements Callable<Integer> {
         }
         findings.sort(Finding.ORDER);
         Map<String, Object> tree = ScanView.report(results, findings, CheckRegistry.rules(), failOn);
-        output.write(cl.getOut(), cl, w -> TreeWriter.write(tree, fmt, w));
+        output.write(cl.getOut(), cl, w -> {
+            if (fmt == OutputFormat.SARIF) {
+                List<org.kpaudit.analyzer.Notification> notes = new ArrayList<>();
+                for (Problem p : problems) {
+                    notes.add(new org.kpaudit.analyzer.Notification("error", p.file(), p.offset(), p.reason(), null));
+                }
+                List<org.kpaudit.analyzer.RuleInfo> rules = CheckRegistry.rules().stream()
+                        .filter(x -> x.id().startsWith("SC")).toList();
+                org.kpaudit.report.SarifWriter.write(org.kpaudit.analyzer.AuditResult.ofFindings(findings, rules, notes),
+                        VersionProvider.version(), w);
+            } else {
+                TreeWriter.write(tree, fmt, w);
+            }
+        });
         for (Problem p : problems) {
             cl.getErr().println(ProblemFormat.line(p));
         }

@@ -65,4 +65,24 @@ class SarifOutputTest {
         JsonNode broken = new ObjectMapper().readTree("{\"version\":\"2.1.0\",\"runs\":[{\"results\":[]}]}");
         assertThat(schema().validate(broken)).isNotEmpty();
     }
+
+    @Test
+    void chainAndScanSarifValidate(@TempDir Path dir) throws Exception {
+        // patch-b is cumulative: it replaces patch_a (klp README); no error, but notes and warnings may come
+        CliRunner chain = CliRunner.run("chain", "-f", "sarif", Samples.path("klp/patch-a/patch-a.ko").toString(),
+                Samples.path("klp/patch-b/patch-b.ko").toString());
+        assertThat(chain.exitCode()).isIn(0, 1);
+        JsonNode c = new ObjectMapper().readTree(chain.out());
+        assertThat(schema().validate(c)).isEmpty();
+        assertThat(c.at("/runs/0/tool/driver/rules").size()).isGreaterThan(10);
+        assertThat(c.at("/runs/0/tool/driver/rules/0/id").asText()).startsWith("KL");
+        // a core with A0001 applied and nothing unexplained (a_bounds_check README): no result
+        CliRunner scan = CliRunner.run("scan", "-f", "sarif",
+                Samples.path("libcare/a_bounds_check/runtime/core-2-patched").toString());
+        assertThat(scan.exitCode()).isZero();
+        JsonNode s = new ObjectMapper().readTree(scan.out());
+        assertThat(schema().validate(s)).isEmpty();
+        assertThat(s.at("/runs/0/results")).isEmpty();
+        assertThat(s.at("/runs/0/tool/driver/rules").size()).isEqualTo(5);
+    }
 }
