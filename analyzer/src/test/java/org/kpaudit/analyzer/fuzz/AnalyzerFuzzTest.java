@@ -74,6 +74,25 @@ class AnalyzerFuzzTest {
         }
     }
 
+    /** One scratch file per JVM: the core parser reads files through a FileChannel. */
+    private static java.nio.file.Path scratch;
+
+    @FuzzTest(maxDuration = BUDGET)
+    void coreScan(byte[] data) throws java.io.IOException {
+        if (scratch == null) {
+            scratch = java.nio.file.Files.createTempFile("kpaudit-fuzz-", ".core");
+            scratch.toFile().deleteOnExit();
+        }
+        java.nio.file.Files.write(scratch, data);
+        try (org.kpaudit.parser.CoreImage img = org.kpaudit.parser.CoreParser.open(scratch)) {
+            org.kpaudit.analyzer.scan.ScanResult r = org.kpaudit.analyzer.scan.PatchScanner.scan(img,
+                    org.kpaudit.analyzer.scan.ScanOptions.NONE);
+            org.kpaudit.analyzer.scan.ScanChecks.run(r);
+        } catch (MalformedFileException expected) {
+            // a clear error is the right answer to a malformed core
+        }
+    }
+
     private static <S> void run(Check<S> c, S subject) {
         List<Finding> out = new ArrayList<>();
         try {
