@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.kpaudit.analyzer.AuditResult;
 import org.kpaudit.analyzer.AuditRun;
@@ -77,8 +76,8 @@ public final class AuditCommand implements Callable<Integer> {
     Path policyFile;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL",
-            description = "Exit 1 when a finding reaches this severity: error, warning, note or none (default: none).")
-    String failOn = "none";
+            description = "Exit 1 when a finding reaches this severity: ${COMPLETION-CANDIDATES} (default: none).")
+    FailOn failOn = FailOn.NONE;
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files, directories or archives to audit.")
     List<Path> paths = new ArrayList<>();
@@ -86,14 +85,6 @@ public final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
-        Severity threshold = switch (failOn.toLowerCase(Locale.ROOT)) {
-            case "error" -> Severity.ERROR;
-            case "warning" -> Severity.WARNING;
-            case "note" -> Severity.NOTE;
-            case "none" -> null;
-            default -> throw new CommandLine.ParameterException(cl, "--fail-on must be error, warning, note or none,"
-                    + " not '" + failOn + "'");
-        };
         List<Path> inputs = paths.isEmpty() ? List.of(bundledSamples(cl)) : paths;
         Path dir = outputDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
@@ -134,7 +125,7 @@ public final class AuditCommand implements Callable<Integer> {
         }
         AuditRun audit = AuditRun.of(run, klp, scans, scanFindings);
         AuditResult r = audit.combined();
-        Severity shown = threshold == null ? Severity.ERROR : threshold;
+        Severity shown = failOn.shown();
         progress.say("writing the report");
         Path html = dir.resolve("kpaudit-report.html");
         Path yaml = dir.resolve("kpaudit-report.yaml");
@@ -184,7 +175,7 @@ public final class AuditCommand implements Callable<Integer> {
         if (r.hasErrors() || !scanProblems.isEmpty()) {
             return ExitCodes.UNREADABLE;
         }
-        return threshold != null && r.countAtLeast(threshold) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return failOn.fails(r.findings()) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
     /** samples/ in the current directory, else beside the jar's repository (cli/target/kpaudit.jar). */

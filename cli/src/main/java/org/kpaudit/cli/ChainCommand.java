@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.kpaudit.analyzer.Severity;
 import org.kpaudit.analyzer.livepatch.LivepatchAnalyzer;
 import org.kpaudit.model.FileKind;
 import org.kpaudit.model.KernelSymbols;
@@ -42,10 +40,6 @@ import picocli.CommandLine.Parameters;
             "3 some input unreadable or not a kernel module (the others are still checked)."})
 public final class ChainCommand implements Callable<Integer> {
 
-    /** The finding severity at which the command fails. */
-    enum FailOn {
-        ERROR, WARNING, NOTE, NONE
-    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -116,13 +110,7 @@ public final class ChainCommand implements Callable<Integer> {
         if (!problems.isEmpty() || !report.notifications().isEmpty()) {
             return ExitCodes.UNREADABLE;
         }
-        if (failOn != FailOn.NONE) {
-            Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
-            if (report.findings().stream().anyMatch(f -> f.severity().atLeast(threshold))) {
-                return ExitCodes.FINDINGS;
-            }
-        }
-        return ExitCodes.OK;
+        return failOn.fails(report.findings()) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
     private static LivepatchModule read(Path p) throws IOException {

@@ -61,8 +61,8 @@ public final class CheckCommand implements Callable<Integer> {
     Path policyFile;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Lowest severity that fails the check:"
-            + " error, warning or note (default: error).")
-    String failOn = "error";
+            + " ${COMPLETION-CANDIDATES} (default: error).")
+    FailOn failOn = FailOn.ERROR;
 
     @Parameters(arity = "1..*", paramLabel = "PATCH", description = "Patch files, directories or archives.")
     List<Path> patches;
@@ -72,13 +72,7 @@ public final class CheckCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         OutputFormat fmt = output.format(cl, OutputFormat.YAML, EnumSet.of(OutputFormat.YAML, OutputFormat.JSON,
                 OutputFormat.SARIF, OutputFormat.JUNIT, OutputFormat.TEXT));
-        Severity threshold = switch (failOn.toLowerCase(java.util.Locale.ROOT)) {
-            case "error" -> Severity.ERROR;
-            case "warning" -> Severity.WARNING;
-            case "note" -> Severity.NOTE;
-            default -> throw new CommandLine.ParameterException(cl, "--fail-on must be error, warning or note, not '"
-                    + failOn + "'");
-        };
+        Severity threshold = failOn.shown();
         for (Path d : new Path[] {sysroot, debugDir}) {
             if (d != null && !Files.isDirectory(d)) {
                 throw new CommandLine.ParameterException(cl, d + " is not a directory");
@@ -109,6 +103,6 @@ public final class CheckCommand implements Callable<Integer> {
         if (r.hasErrors()) {
             return ExitCodes.UNREADABLE;
         }
-        return r.countAtLeast(threshold) > 0 ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return failOn.fails(r.findings()) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 }

@@ -6,12 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.kpaudit.analyzer.CheckRun;
 import org.kpaudit.analyzer.Notification;
 import org.kpaudit.analyzer.Policy;
-import org.kpaudit.analyzer.Severity;
 import org.kpaudit.analyzer.diff.AuditDiff;
 import org.kpaudit.model.Problem;
 import org.kpaudit.report.DiffView;
@@ -50,8 +48,8 @@ public final class DiffCommand implements Callable<Integer> {
     Path sysroot;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL",
-            description = "Exit 1 when a new finding reaches this severity: error, warning, note or none (default: error).")
-    String failOn = "error";
+            description = "Exit 1 when a new finding reaches this severity: ${COMPLETION-CANDIDATES} (default: error).")
+    FailOn failOn = FailOn.ERROR;
 
     @Parameters(index = "0", paramLabel = "OLD", description = "The older patch, or directory/archive of patches.")
     Path oldPatch;
@@ -64,14 +62,6 @@ public final class DiffCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         OutputFormat fmt = output.format(cl, OutputFormat.TEXT,
                 EnumSet.of(OutputFormat.YAML, OutputFormat.JSON, OutputFormat.TEXT, OutputFormat.HTML));
-        Severity threshold = switch (failOn.toLowerCase(Locale.ROOT)) {
-            case "error" -> Severity.ERROR;
-            case "warning" -> Severity.WARNING;
-            case "note" -> Severity.NOTE;
-            case "none" -> null;
-            default -> throw new CommandLine.ParameterException(cl, "--fail-on must be error, warning, note or none,"
-                    + " not '" + failOn + "'");
-        };
         CheckRun a = CheckRun.run(List.of(oldPatch), targets, sysroot, null, Policy.defaults());
         CheckRun b = CheckRun.run(List.of(newPatch), targets, sysroot, null, Policy.defaults());
         List<Notification> errors = new ArrayList<>();
@@ -98,9 +88,6 @@ public final class DiffCommand implements Callable<Integer> {
                 TreeWriter.write(DiffView.tree(d), fmt, w);
             }
         });
-        if (threshold != null && d.newFindings().stream().anyMatch(f -> f.severity().atLeast(threshold))) {
-            return ExitCodes.FINDINGS;
-        }
-        return ExitCodes.OK;
+        return failOn.fails(d.newFindings()) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.kpaudit.analyzer.CheckRegistry;
 import org.kpaudit.analyzer.Finding;
-import org.kpaudit.analyzer.Severity;
 import org.kpaudit.analyzer.scan.PatchScanner;
 import org.kpaudit.analyzer.scan.ScanChecks;
 import org.kpaudit.analyzer.scan.ScanOptions;
@@ -66,10 +65,9 @@ public final class ScanCommand implements Callable<Integer> {
                     + " missing from a core and to compare every function entry with its file. Default for --pid: /.")
     Path sysroot;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY",
-            description = "Exit 1 when a finding has this severity or a more serious one: error, warning or note"
-                    + " (default: ${DEFAULT-VALUE}).", defaultValue = "error")
-    Severity failOn;
+    @Option(names = "--fail-on", paramLabel = "LEVEL",
+            description = "Exit 1 when a finding is at least this severe: ${COMPLETION-CANDIDATES} (default: error).")
+    FailOn failOn = FailOn.ERROR;
 
     @Parameters(arity = "0..*", paramLabel = "CORE", description = "Core dump files (ELF ET_CORE) to scan.")
     List<Path> cores = new ArrayList<>();
@@ -114,7 +112,7 @@ public final class ScanCommand implements Callable<Integer> {
             findings.addAll(ScanChecks.run(r));
         }
         findings.sort(Finding.ORDER);
-        Map<String, Object> tree = ScanView.report(results, findings, CheckRegistry.rules(), failOn);
+        Map<String, Object> tree = ScanView.report(results, findings, CheckRegistry.rules(), failOn.shown());
         output.write(cl.getOut(), cl, w -> {
             if (fmt == OutputFormat.SARIF) {
                 List<org.kpaudit.analyzer.Notification> notes = new ArrayList<>();
@@ -135,6 +133,6 @@ public final class ScanCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             return ExitCodes.UNREADABLE;
         }
-        return findings.stream().anyMatch(f -> f.severity().atLeast(failOn)) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return failOn.fails(findings) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 }
