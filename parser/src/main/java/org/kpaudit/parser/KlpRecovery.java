@@ -392,19 +392,30 @@ final class KlpRecovery {
         return true;
     }
 
-    /** The string a pointer field points to; records why in {@code unknown} when it cannot be read. */
-    private String string(Section sec, long off, String field, Map<String, String> unknown) {
+    /**
+     * The target of a pointer field filled by a 64-bit absolute relocation; empty when the field is
+     * NULL (no relocation) or unreadable, in which case {@code unknown} records why.
+     */
+    private Optional<ModuleData.Resolved> pointer(Section sec, long off, String field, Map<String, String> unknown) {
         Relocation r = d.relocationAt(sec.index(), off);
         if (r == null) {
-            return null;
+            return Optional.empty();
         }
         if (!d.isAbs64(r)) {
             unknown.put(field, "the pointer's relocation is " + r.type().name() + ", not a 64-bit absolute one");
-            return null;
+            return Optional.empty();
         }
         Optional<ModuleData.Resolved> t = d.resolve(r);
         if (t.isEmpty()) {
             unknown.put(field, "the pointer's relocation names symbol " + r.symbolIndex() + ", out of range");
+        }
+        return t;
+    }
+
+    /** The string a pointer field points to; records why in {@code unknown} when it cannot be read. */
+    private String string(Section sec, long off, String field, Map<String, String> unknown) {
+        Optional<ModuleData.Resolved> t = pointer(sec, off, field, unknown);
+        if (t.isEmpty()) {
             return null;
         }
         if (!t.get().defined()) {
@@ -421,20 +432,7 @@ final class KlpRecovery {
 
     /** A code pointer field, or null when NULL; records why in {@code unknown} when unreadable. */
     private PointerTarget pointerField(Section sec, long off, String field, Map<String, String> unknown) {
-        Relocation r = d.relocationAt(sec.index(), off);
-        if (r == null) {
-            return null;
-        }
-        if (!d.isAbs64(r)) {
-            unknown.put(field, "the pointer's relocation is " + r.type().name() + ", not a 64-bit absolute one");
-            return null;
-        }
-        Optional<ModuleData.Resolved> t = d.resolve(r);
-        if (t.isEmpty()) {
-            unknown.put(field, "the pointer's relocation names symbol " + r.symbolIndex() + ", out of range");
-            return null;
-        }
-        return d.target(t.get());
+        return pointer(sec, off, field, unknown).map(d::target).orElse(null);
     }
 
     // ------------------------------------------------------------------ strides
