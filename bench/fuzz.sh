@@ -26,9 +26,10 @@ for t in "${targets[@]}"; do
   rc=$?
   out="$mod/target/surefire-reports/org.kpaudit.$mod.fuzz.$class-output.txt"
   cp "$out" "bench/out/fuzz-$mod-$method.out" 2>/dev/null || true
-  runs=$(grep -aoE 'Done [0-9]+ runs' "bench/out/fuzz-$mod-$method.out" 2>/dev/null | tail -1 | awk '{print $2}')
+  # libFuzzer's last words: "Done N runs in S second(s)" (or, after a crash, the last "#N" status line)
+  runs=$(cat "$log" "bench/out/fuzz-$mod-$method.out" 2>/dev/null | grep -aoE 'Done [0-9]+ runs' | tail -1 | awk '{print $2}')
   if [ -z "$runs" ]; then
-    runs=$(grep -aoE '^#[0-9]+' "bench/out/fuzz-$mod-$method.out" 2>/dev/null | tail -1 | tr -d '#')
+    runs=$(cat "$log" "bench/out/fuzz-$mod-$method.out" 2>/dev/null | grep -aoE '^#[0-9]+' | tail -1 | tr -d '#')
   fi
   runs=${runs:-0}
   total=$((total + runs))
