@@ -25,6 +25,10 @@ mvn -q -B -DskipTests package >&2
 mvn -q -B -pl bench -am -DskipTests dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2
 jar=cli/target/kpaudit.jar
 cp="bench/target/classes:$(cat bench/target/cp.txt)"
+./kpaudit --version > /dev/null   # builds the class data sharing archive when missing
+# kpaudit as ./kpaudit runs it (C1 only, serial GC, the CDS archive), and with the JDK's default JIT and GC
+mapfile -t kp < <(KPAUDIT_PRINT_COMMAND=1 ./kpaudit)
+kpjit=(java -Xlog:cds=off -XX:SharedArchiveFile=cli/target/kpaudit.jsa -jar "$jar")
 
 have() { command -v "$1" >/dev/null 2>&1; }
 if ! have eu-readelf && [ "$(id -u)" = 0 ] && have apt-get; then
@@ -65,10 +69,12 @@ if have eu-readelf; then
   read -r eu_t eu_m < <(measure eu-readelf -W -S -s -r "$target")
   echo "| \`eu-readelf -W -S -s -r\` | $eu_t | $((eu_m / 1024)) | $(ratio "$eu_t" "$re_t") |"
 fi
-read -r ks_t ks_m < <(measure java -jar "$jar" inspect "$target")
+read -r ks_t ks_m < <(measure "${kp[@]}" inspect "$target")
 echo "| \`kpaudit inspect\` (summary; whole process incl. JVM start) | $ks_t | $((ks_m / 1024)) | $(ratio "$ks_t" "$re_t") |"
-read -r kf_t kf_m < <(measure java -jar "$jar" inspect --sections --symbols --relocs -f json "$target")
-echo "| \`kpaudit inspect --sections --symbols --relocs -f json\` (whole process) | $kf_t | $((kf_m / 1024)) | $(ratio "$kf_t" "$re_t") |"
+read -r kf_t kf_m < <(measure "${kp[@]}" inspect --sections --symbols --relocs -f json "$target")
+echo "| \`kpaudit inspect --sections --symbols --relocs -f json\` (whole process, prints ~readelf's facts) | $kf_t | $((kf_m / 1024)) | $(ratio "$kf_t" "$re_t") |"
+read -r kj_t kj_m < <(measure "${kpjit[@]}" inspect --sections --symbols --relocs -f json "$target")
+echo "| same with the JDK's default JIT and GC | $kj_t | $((kj_m / 1024)) | $(ratio "$kj_t" "$re_t") |"
 if [ -z "${BENCH_SKIP_JMH:-}" ]; then
   java -cp "$cp" org.openjdk.jmh.Main 'ElfParseBenchmark' -p file="$target" -rf json -rff "$out/jmh-parse.json" \
        > "$out/jmh-parse.txt" 2>&1
@@ -97,15 +103,17 @@ if [ -z "${BENCH_SKIP_SCAN:-}" ]; then
   count=$(find "$tree" -type l | wc -l)
   bytes=$(find -L "$tree" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
   read -r rs_t rs_m < <(measure sh -c "find -L '$tree' -type f -print0 | xargs -0 readelf -W -S -s -r")
-  read -r kd_t kd_m < <(measure java -jar "$jar" inspect -f json "$tree")
-  read -r kdf_t kdf_m < <(measure java -jar "$jar" inspect --sections --symbols --relocs -f json "$tree")
+  read -r kd_t kd_m < <(measure "${kp[@]}" inspect -f json "$tree")
+  read -r kdj_t kdj_m < <(measure "${kpjit[@]}" inspect -f json "$tree")
+  read -r kdf_t kdf_m < <(measure "${kpjit[@]}" inspect --sections --symbols --relocs -f json "$tree")
   echo "$count files ($((bytes / 1048576)) MiB) linked from the machine's library folders."
   echo
   echo "| what | time (s) | max RSS (MB) | ratio to readelf |"
   echo "|---|---:|---:|---:|"
   echo "| \`readelf -W -S -s -r\` over every file (xargs) | $rs_t | $((rs_m / 1024)) | 1.00 |"
-  echo "| \`kpaudit inspect DIR\` (one JVM) | $kd_t | $((kd_m / 1024)) | $(ratio "$kd_t" "$rs_t") |"
-  echo "| \`kpaudit inspect --sections --symbols --relocs DIR\` (one JVM) | $kdf_t | $((kdf_m / 1024)) | $(ratio "$kdf_t" "$rs_t") |"
+  echo "| \`kpaudit inspect DIR\` (one JVM, as ./kpaudit runs it) | $kd_t | $((kd_m / 1024)) | $(ratio "$kd_t" "$rs_t") |"
+  echo "| same with the JDK's default JIT and GC | $kdj_t | $((kdj_m / 1024)) | $(ratio "$kdj_t" "$rs_t") |"
+  echo "| \`kpaudit inspect --sections --symbols --relocs DIR\` (one JVM, default JIT; prints ~readelf's facts) | $kdf_t | $((kdf_m / 1024)) | $(ratio "$kdf_t" "$rs_t") |"
   echo
 fi
 
@@ -114,10 +122,8 @@ echo
 read -r v_t v_m < <(measure java -jar "$jar" --version)
 echo "| what | time (s) | max RSS (MB) |"
 echo "|---|---:|---:|"
-echo "| \`java -jar kpaudit.jar --version\` | $v_t | $((v_m / 1024)) |"
-if [ -f cli/target/kpaudit.jsa ]; then
-  read -r c_t c_m < <(measure java -XX:SharedArchiveFile=cli/target/kpaudit.jsa -Xshare:auto -jar "$jar" --version)
-  echo "| same with the class data sharing archive \`cli/target/kpaudit.jsa\` | $c_t | $((c_m / 1024)) |"
-fi
+echo "| \`java -jar kpaudit.jar --version\` (no archive, default JIT) | $v_t | $((v_m / 1024)) |"
+read -r c_t c_m < <(measure "${kp[@]}" --version)
+echo "| the same with ./kpaudit's JVM options and class data sharing archive | $c_t | $((c_m / 1024)) |"
 read -r l_t l_m < <(measure ./kpaudit --version)
 echo "| \`./kpaudit --version\` (launcher, as users run it) | $l_t | $((l_m / 1024)) |"
