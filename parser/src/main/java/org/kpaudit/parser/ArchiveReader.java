@@ -128,17 +128,28 @@ public final class ArchiveReader {
                                 + " or encryption); skipped"));
                         continue;
                     }
-                    byte[] body = readCapped(ais, full);
+                    byte[] body;
+                    try {
+                        body = readCapped(ais, full);
+                    } catch (LinkageError missingCodec) {
+                        // commons-compress hands zstd (and some other methods) to optional libraries
+                        problems.add(new Problem(full, -1, "unreadable archive: a member is compressed with a method"
+                                + " kpaudit does not read (" + missingCodec.getMessage() + ")"));
+                        return;
+                    }
                     if (body != null) {
                         addMember(full, member, body, depth, out);
                     }
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             if (e instanceof MalformedFileException m) {
                 throw m;
             }
-            problems.add(new Problem(name, -1, "unreadable archive: " + ElfParser.describe(e)));
+            problems.add(new Problem(name, -1, e instanceof LinkageError
+                    ? "unreadable archive: a member is compressed with a method kpaudit does not read ("
+                            + e.getMessage() + ")"
+                    : "unreadable archive: " + ElfParser.describe(e)));
         }
     }
 

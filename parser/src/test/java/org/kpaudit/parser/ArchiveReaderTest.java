@@ -143,6 +143,23 @@ class ArchiveReaderTest {
         });
     }
 
+    /** Found by ParserFuzzTest#archive: a zip member compressed with zstd (method 93), whose codec is optional. */
+    @Test
+    void zipMemberWithZstdIsAProblem() throws Exception {
+        byte[] zip;
+        try (java.io.InputStream in = ArchiveReaderTest.class.getResourceAsStream(
+                "fuzz/ParserFuzzTestInputs/archive/zip-member-zstd")) {
+            zip = in.readAllBytes();
+        }
+        ArchiveReader.Contents c = ArchiveReader.read("zstd.zip", ByteBuffer.wrap(zip));
+        assertThat(c.members()).isEmpty();
+        assertThat(c.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).startsWith("zstd.zip");
+            assertThat(p.reason()).isEqualTo("unreadable archive: a member is compressed with a method kpaudit does"
+                    + " not read (com/github/luben/zstd/ZstdInputStream)");
+        });
+    }
+
     @Test
     void garbageIsAProblemNotAnException() throws Exception {
         byte[] bad = new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3};
