@@ -58,6 +58,9 @@ public interface MemoryImage extends Closeable {
 
     /** Up to {@code length} bytes at {@code address}; shorter when the image holds fewer. */
     default byte[] read(long address, int length) throws IOException {
+        if (length <= 0) {
+            return new byte[0];
+        }
         byte[] b = new byte[length];
         int n = read(address, b, 0, length);
         return n == length ? b : java.util.Arrays.copyOf(b, n);

@@ -101,7 +101,7 @@ public final class LoadedElfReader {
             if (!s.type().is("NOTE") || s.memsz() == 0) {
                 continue;
             }
-            int len = (int) Math.min(s.memsz(), MAX_NOTE_SEGMENT);
+            int len = (int) (Long.compareUnsigned(s.memsz(), MAX_NOTE_SEGMENT) > 0 ? MAX_NOTE_SEGMENT : s.memsz());
             long at = bias + s.vaddr();
             byte[] area = mem.read(at, len);
             if (area.length < len) {

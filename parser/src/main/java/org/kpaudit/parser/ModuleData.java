@@ -246,7 +246,8 @@ final class ModuleData {
         if (!s.hasFileData()) {
             return s.type().is("NOBITS") ? "" : null;
         }
-        int n = (int) Math.min(MAX_STRING, s.size() - offset);
+        long room = s.size() - offset;
+        int n = (int) (Long.compareUnsigned(room, MAX_STRING) > 0 ? MAX_STRING : room);
         byte[] b = bytes(s, offset, n);
         return b == null ? null : Names.decodeCString(b);
     }

@@ -78,7 +78,7 @@ final class DiskComparator {
                     || s.name().equals(".kpatch.info") || (s.flags() & Section.SHF_WRITE) != 0 || s.size() == 0) {
                 continue;
             }
-            int len = (int) Math.min(s.size(), MAX_SECTION);
+            int len = (int) (Long.compareUnsigned(s.size(), MAX_SECTION) > 0 ? MAX_SECTION : s.size());
             byte[] fb = elf.read(s.offset(), len);
             long addr = region.elfAddress() + s.offset();
             byte[] mb = mem.read(addr, fb.length);

@@ -664,7 +664,7 @@ public final class PatchScanner {
                 if (!done.add(addr) || patchedEntries.contains(addr)) {
                     continue;
                 }
-                int len = (int) (s.size() == 0 ? 5 : Math.min(ENTRY_BYTES, s.size()));
+                int len = (int) (s.size() == 0 ? 5 : Long.compareUnsigned(s.size(), ENTRY_BYTES) > 0 ? ENTRY_BYTES : s.size());
                 long fo = fileOffsetOf(elf, s.value());
                 if (fo < 0) {
                     continue;

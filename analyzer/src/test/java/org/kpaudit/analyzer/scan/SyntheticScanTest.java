@@ -119,4 +119,24 @@ class SyntheticScanTest {
                 .anySatisfy(x -> assertThat(x).startsWith("user_info 0xfffffff0 is outside the region"))
                 .anySatisfy(x -> assertThat(x).contains("jump table claims 2147483647 entries"));
     }
+
+    /**
+     * Found by AnalyzerFuzzTest#coreScan: a loaded object whose PT_NOTE segment claims a memory size
+     * above 2^63 (a negative long) once made the build-id read ask for a negative-sized array.
+     */
+    @Test
+    void aNoteSegmentOfHugeSizeIsReportedNotFatal(@TempDir Path dir) throws Exception {
+        Path core = dir.resolve("core");
+        try (java.io.InputStream in = SyntheticScanTest.class.getResourceAsStream(
+                "/org/kpaudit/analyzer/fuzz/AnalyzerFuzzTestInputs/coreScan/note-segment-memsz-huge")) {
+            java.nio.file.Files.write(core, in.readAllBytes());
+        }
+        ScanResult r = ScanCheckTesting.scan(core, ScanOptions.NONE);
+        assertThat(r.objects()).singleElement().satisfies(o -> {
+            assertThat(o.path()).isEqualTo(SyntheticProcess.PATH);
+            assertThat(o.buildId()).isNull();
+            assertThat(o.note()).isEqualTo("build-id note at 0xcbcc4adbcbcbcbcb not readable: not mapped in the core");
+        });
+        assertThat(r.regions()).isEmpty();
+    }
 }
