@@ -21,8 +21,9 @@ regions="${REGIONS:-3}"
 mkdir -p "$out"
 
 (cd "$here" && mvn -q -B -DskipTests package) >&2
-jar="$here/cli/target/kpaudit.jar"
-java_opts="${KPAUDIT_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto}"
+# kpaudit as ./kpaudit runs it: its JVM options and class data sharing archive
+"$here/kpaudit" --version > /dev/null
+mapfile -t kp < <(KPAUDIT_PRINT_COMMAND=1 "$here/kpaudit")
 
 now() { date +%s.%N; }
 best() { # best wall time of "$@" over $runs runs
@@ -35,10 +36,10 @@ best() { # best wall time of "$@" over $runs runs
   done
   echo "$b"
 }
-scan() { java $java_opts -jar "$jar" scan -f json "$1"; }
+scan() { "${kp[@]}" scan -f json "$1"; }
 rss() { # peak RSS in KiB of one scan
   if [ -x /usr/bin/time ]; then
-    /usr/bin/time -v java $java_opts -jar "$jar" scan -f json "$1" 2>&1 >/dev/null \
+    /usr/bin/time -v "${kp[@]}" scan -f json "$1" 2>&1 >/dev/null \
       | awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}'
   else
     echo "?"
