@@ -21,8 +21,9 @@ fi
 [ -f "$target" ] || { echo "bench: no large ELF found; pass one as argument" >&2; exit 2; }
 
 echo "bench: building (mvn -q -B -DskipTests package)..." >&2
-mvn -q -B -DskipTests package >&2
-mvn -q -B -pl bench -am -DskipTests dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2
+# one reactor run, so that the bench classpath resolves the modules from their target/ folders
+# (a clean machine has none of them in ~/.m2)
+mvn -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/cp.txt >&2
 jar=cli/target/kpaudit.jar
 cp="bench/target/classes:$(cat bench/target/cp.txt)"
 ./kpaudit --version > /dev/null   # builds the class data sharing archive when missing
@@ -31,18 +32,21 @@ mapfile -t kp < <(KPAUDIT_PRINT_COMMAND=1 ./kpaudit)
 kpjit=(java -Xlog:cds=off -XX:SharedArchiveFile=cli/target/kpaudit.jsa -jar "$jar")
 
 have() { command -v "$1" >/dev/null 2>&1; }
-if ! have eu-readelf && [ "$(id -u)" = 0 ] && have apt-get; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq elfutils >/dev/null 2>&1 || true
+if { ! have eu-readelf || [ ! -x /usr/bin/time ]; } && [ "$(id -u)" = 0 ] && have apt-get; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq elfutils time >/dev/null 2>&1 || true
 fi
 
 # median wall time (s) and max RSS (KB) of a command over $runs runs; stdout discarded
 measure() {
-  local times=() rss=0 line t m
+  local times=() rss=0 line t m tf
+  tf=$(mktemp)
   for _ in $(seq "$runs"); do
-    line=$( { /usr/bin/time -f '%e %M' "$@" > /dev/null 2>/dev/null; } 2>&1 | tail -1 )
+    /usr/bin/time -o "$tf" -f '%e %M' "$@" > /dev/null 2>&1 || true
+    line=$(tail -1 "$tf")
     t=${line% *}; m=${line#* }
     times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
   done
+  rm -f "$tf"
   local med
   med=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   echo "$med $rss"
@@ -79,9 +83,9 @@ if [ -z "${BENCH_SKIP_JMH:-}" ]; then
   java -cp "$cp" org.openjdk.jmh.Main 'ElfParseBenchmark' -p file="$target" -rf json -rff "$out/jmh-parse.json" \
        > "$out/jmh-parse.txt" 2>&1
   for b in open parseAll; do
-    ms=$(python3 -c "import json,sys; d=json.load(open('$out/jmh-parse.json')); print(next('%.1f' % x['primaryMetric']['score'] for x in d if x['benchmark'].endswith('.$b')))")
-    err=$(python3 -c "import json,sys; d=json.load(open('$out/jmh-parse.json')); print(next('%.1f' % x['primaryMetric']['scoreError'] for x in d if x['benchmark'].endswith('.$b')))")
-    echo "| JMH \`ElfParseBenchmark.$b\` (in one JVM, steady state) | $(awk -v m="$ms" 'BEGIN{printf "%.3f", m/1000}') (± $err ms) | | $(ratio "$(awk -v m="$ms" 'BEGIN{print m/1000}')" "$re_t") |"
+    ms=$(python3 -c "import json,sys; d=json.load(open('$out/jmh-parse.json')); print(next('%.3f' % x['primaryMetric']['score'] for x in d if x['benchmark'].endswith('.$b')))")
+    err=$(python3 -c "import json,sys; d=json.load(open('$out/jmh-parse.json')); print(next('%.3f' % x['primaryMetric']['scoreError'] for x in d if x['benchmark'].endswith('.$b')))")
+    echo "| JMH \`ElfParseBenchmark.$b\` (in one JVM, steady state) | $(awk -v m="$ms" 'BEGIN{printf "%.4f", m/1000}') (± $err ms) | | $(ratio "$(awk -v m="$ms" 'BEGIN{print m/1000}')" "$re_t") |"
   done
 fi
 echo

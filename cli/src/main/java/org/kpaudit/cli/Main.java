@@ -60,14 +60,16 @@ public final class Main implements Runnable {
     /**
      * The command line for {@code args}. picocli reads a subcommand's annotations when it is added,
      * which is a good part of a short run's start-up time, so when the first argument names a
-     * subcommand (other than {@code help}) only that one is added; otherwise (no arguments, an
-     * option, {@code help}, a typo) all of them are, for the usage text and the suggestions.
+     * subcommand (other than {@code help}) only that one is added, and for a lone {@code --version}
+     * none; otherwise (no arguments, an option, {@code help}, a typo) all of them are, for the usage
+     * text and the suggestions.
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
         Class<?> only = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0]) : null;
+        boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
         for (Class<?> c : SUBCOMMANDS.values()) {
-            if (only == null || c == only) {
+            if (!versionOnly && (only == null || c == only)) {
                 cl.addSubcommand(c); // before the settings below, which apply to the subcommands present
             }
         }

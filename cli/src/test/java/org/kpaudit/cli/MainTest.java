@@ -26,7 +26,10 @@ class MainTest {
         assertThat(Main.commandLine(none, none, "check", "x.kpatch").getSubcommands()).containsOnlyKeys("check");
         // audit, inspect, check, checks, diff, chain, scan, warm-up (hidden), help
         assertThat(Main.commandLine(none, none, "help", "check").getSubcommands()).hasSize(9);
-        assertThat(Main.commandLine(none, none, "-V").getSubcommands()).hasSize(9);
+        assertThat(Main.commandLine(none, none, "-V", "--help").getSubcommands()).hasSize(9);
+        // a lone --version needs none of them
+        assertThat(Main.commandLine(none, none, "-V").getSubcommands()).isEmpty();
+        assertThat(Main.commandLine(none, none, "--version").getSubcommands()).isEmpty();
         assertThat(Main.commandLine(none, none).getSubcommands()).hasSize(9);
     }
 
