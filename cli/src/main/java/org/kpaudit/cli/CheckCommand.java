@@ -33,8 +33,9 @@ import picocli.CommandLine.Parameters;
             "sections and functions, the function policy, and incremental chains. PATCH is a .kpatch file, a",
             "directory (searched recursively) or an archive (tar, tar.gz, tar.xz, zip, cpio, ar/.deb) read in place.",
             "Targets are found by --target, or by build-id under --sysroot. 'kpaudit checks' lists every check."},
-        footer = {"", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or policy"
-                + " error,", "3 some input or target unreadable (the others are still checked and reported)."})
+        footer = {"", "Formats: yaml (default), json, sarif, junit, text.",
+            "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or policy error,",
+            "3 some input or target unreadable (the others are still checked and reported)."})
 public final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Spec

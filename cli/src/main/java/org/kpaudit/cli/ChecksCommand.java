@@ -17,7 +17,8 @@ import picocli.CommandLine.Mixin;
 /** {@code kpaudit checks}: the rule catalogue. */
 @Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, name = "checks",
         sortOptions = false,
-        description = "List every check kpaudit runs: id, name, default severity, what it looks at, summary and help.")
+        description = "List every check kpaudit runs: id, name, default severity, what it looks at, summary and help.",
+        footer = {"", "Formats: text (default), yaml, json.", "Exit codes: 0 listed, 2 usage error."})
 public final class ChecksCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 public final class OutputOptions {
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-            description = "Output format: ${COMPLETION-CANDIDATES} (not every command has every format; default: yaml).")
+            description = "Output format; this command's formats and its default are listed below.")
     OutputFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",

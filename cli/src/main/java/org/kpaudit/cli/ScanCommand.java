@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
             "jumps no patch explains (SC101), patches no longer in effect (SC102),",
             "build-id mismatches (SC103), regions of no mapped object (SC104), applied",
             "patches that differ from their file (SC105, with --patches)."},
-        footer = {"", "Formats: yaml (default), json, text.",
+        footer = {"", "Formats: yaml (default), json, text, sarif.",
             "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,",
             "2 usage error, 3 an input could not be read (reported on stderr; the other",
             "inputs are still scanned)."})
