@@ -3,10 +3,13 @@ package org.kpaudit.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import org.kpaudit.model.ElfFile;
 import org.kpaudit.model.FileKind;
@@ -69,30 +72,79 @@ public final class InspectCommand implements Callable<Integer> {
         OutputFormat fmt = output.format(cl, OutputFormat.YAML,
                 EnumSet.of(OutputFormat.YAML, OutputFormat.JSON, OutputFormat.TEXT));
         InspectView.Options opt = new InspectView.Options(sections, symbols, relocs);
-        List<Object> results = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        for (Path given : files) {
-            boolean dir = java.nio.file.Files.isDirectory(given);
-            for (Path f : dir ? InputFiles.walk(given, problems) : List.of(given)) {
+        Iterator<Map<String, Object>> results = new Described(opt, problems);
+        if (fmt == OutputFormat.TEXT) {
+            // the text's list header gives the count, so the whole list is built first
+            List<Object> all = new ArrayList<>();
+            results.forEachRemaining(all::add);
+            Map<String, Object> tree = new LinkedHashMap<>();
+            tree.put("files", all);
+            output.write(cl.getOut(), cl, w -> TreeWriter.write(tree, fmt, w));
+        } else {
+            // one file's description in memory at a time, however many files and symbols there are
+            output.write(cl.getOut(), cl, w -> TreeWriter.writeList("files", results, fmt, w));
+        }
+        for (Problem p : problems) {
+            cl.getErr().println(ProblemFormat.line(p));
+        }
+        return problems.isEmpty() ? ExitCodes.OK : ExitCodes.UNREADABLE;
+    }
+
+    /**
+     * The description of each readable input in order, made when it is asked for; directories are
+     * walked when reached (files of unknown type in them are skipped), and what cannot be read goes
+     * to {@code problems}.
+     */
+    private final class Described implements Iterator<Map<String, Object>> {
+        private final InspectView.Options opt;
+        private final List<Problem> problems;
+        private final Iterator<Path> given = files.iterator();
+        private Iterator<Path> current = Collections.emptyIterator();
+        private boolean inDirectory;
+        private Map<String, Object> next;
+
+        Described(InspectView.Options opt, List<Problem> problems) {
+            this.opt = opt;
+            this.problems = problems;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                if (!current.hasNext()) {
+                    if (!given.hasNext()) {
+                        return false;
+                    }
+                    Path g = given.next();
+                    inDirectory = java.nio.file.Files.isDirectory(g);
+                    current = inDirectory ? InputFiles.walk(g, problems).iterator() : List.of(g).iterator();
+                    continue;
+                }
+                Path f = current.next();
                 try {
-                    if (dir && FileTypeDetector.detect(f) == FileKind.UNKNOWN) {
+                    if (inDirectory && FileTypeDetector.detect(f) == FileKind.UNKNOWN) {
                         continue;
                     }
-                    results.add(inspect(f, opt));
+                    next = inspect(f, opt);
                 } catch (MalformedFileException e) {
                     problems.add(e.problem());
                 } catch (IOException e) {
                     problems.add(new Problem(f.toString(), -1, "cannot read: " + ioReason(e)));
                 }
             }
+            return true;
         }
-        Map<String, Object> tree = new LinkedHashMap<>();
-        tree.put("files", results);
-        output.write(cl.getOut(), cl, w -> TreeWriter.write(tree, fmt, w));
-        for (Problem p : problems) {
-            cl.getErr().println(ProblemFormat.line(p));
+
+        @Override
+        public Map<String, Object> next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Map<String, Object> n = next;
+            next = null;
+            return n;
         }
-        return problems.isEmpty() ? ExitCodes.OK : ExitCodes.UNREADABLE;
     }
 
     static Map<String, Object> inspect(Path f, InspectView.Options opt) throws IOException {

@@ -54,7 +54,14 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code; used by main and by tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = commandLine(out, err, args);
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // what was being built is unreachable once the error got here, so there is room to say it
+            err.println("kpaudit: error: out of memory (" + e.getMessage() + "): the inputs need more heap than"
+                    + " this JVM has; give it more with -Xmx (./kpaudit takes its JVM options from KPAUDIT_JAVA_OPTS)");
+            return ExitCodes.UNREADABLE;
+        }
     }
 
     /**

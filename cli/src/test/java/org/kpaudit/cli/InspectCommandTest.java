@@ -73,6 +73,35 @@ class InspectCommandTest {
     }
 
     @Test
+    void aDirectoryIsDescribedFileByFileInWalkOrderWithItsProblems(@TempDir Path dir) throws Exception {
+        // b_shared_lib/original: shapeapp and libshape.so (README of the case); a truncated copy of
+        // the library between them, and a text file, which a directory walk skips
+        Path orig = Samples.path("libcare/b_shared_lib/original");
+        Files.copy(orig.resolve("libshape.so"), dir.resolve("1-libshape.so"));
+        byte[] lib = Files.readAllBytes(orig.resolve("libshape.so"));
+        Files.write(dir.resolve("2-truncated.so"), java.util.Arrays.copyOf(lib, 200));
+        Files.writeString(dir.resolve("3-notes.txt"), "not an object");
+        Files.copy(orig.resolve("shapeapp"), dir.resolve("4-shapeapp"));
+        String d = dir.toString();
+        CliRunner json = CliRunner.run("inspect", "-f", "json", "--symbols", d);
+        assertThat(json.exitCode()).isEqualTo(3);
+        JsonNode files = new ObjectMapper().readTree(json.out()).get("files");
+        assertThat(files).hasSize(2);
+        assertThat(files.get(0).get("file").asText()).isEqualTo(dir.resolve("1-libshape.so").toString());
+        assertThat(files.get(0).get("kind").asText()).isEqualTo("elf-shared-object");
+        assertThat(files.get(1).get("file").asText()).isEqualTo(dir.resolve("4-shapeapp").toString());
+        assertThat(json.err().lines()).singleElement().asString()
+                .startsWith("kpaudit: error: " + dir.resolve("2-truncated.so") + ": ");
+        CliRunner yaml = CliRunner.run("inspect", "--symbols", d);
+        CliRunner text = CliRunner.run("inspect", "-f", "text", "--symbols", d);
+        assertThat(yaml.err()).isEqualTo(json.err());
+        assertThat(text.err()).isEqualTo(json.err());
+        assertThat(yaml.out()).startsWith("files:\n  - file: " + dir.resolve("1-libshape.so") + "\n")
+                .contains("\n  - file: " + dir.resolve("4-shapeapp") + "\n").doesNotContain("truncated");
+        assertThat(text.out()).startsWith("files (2):\n");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(CliRunner.run("inspect").exitCode()).isEqualTo(2);
         assertThat(CliRunner.run("inspect", "--format", "sarif", "x").exitCode()).isEqualTo(2);

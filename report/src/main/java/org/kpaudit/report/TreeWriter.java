@@ -13,6 +13,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,9 +68,7 @@ public final class TreeWriter {
                 }
                 case JSON -> {
                     try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-                        g.setPrettyPrinter(new DefaultPrettyPrinter()
-                                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                                .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+                        g.setPrettyPrinter(prettyPrinter());
                         value(g, tree);
                     }
                     out.write('\n');
@@ -79,6 +80,62 @@ public final class TreeWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes the tree {@code {key: [items...]}} exactly as {@link #write} would, in YAML or JSON,
+     * taking the items one at a time, so that only the current one need be in memory. (Text is not
+     * streamed: its list header gives the count.)
+     */
+    public static void writeList(String key, Iterator<?> items, OutputFormat format, Writer out) {
+        try {
+            switch (format) {
+                case YAML -> {
+                    if (!items.hasNext()) {
+                        write(one(key, List.of()), format, out);
+                        return;
+                    }
+                    boolean first = true;
+                    while (items.hasNext()) {
+                        // block YAML renders a list item the same whatever its neighbours: render
+                        // {key: [item]} and drop its first line, "key:", but from the first item
+                        String text = toString(one(key, List.of(items.next())), format);
+                        out.write(first ? text : text.substring(text.indexOf('\n') + 1));
+                        first = false;
+                    }
+                }
+                case JSON -> {
+                    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+                        g.setPrettyPrinter(prettyPrinter());
+                        g.writeStartObject();
+                        g.writeFieldName(key);
+                        g.writeStartArray();
+                        while (items.hasNext()) {
+                            value(g, items.next());
+                        }
+                        g.writeEndArray();
+                        g.writeEndObject();
+                    }
+                    out.write('\n');
+                }
+                default -> throw new IllegalArgumentException("not a streamed tree format: " + format.id());
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> one(String key, List<?> list) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(key, list);
+        return m;
+    }
+
+    private static DefaultPrettyPrinter prettyPrinter() {
+        return new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
     }
 
     /** YAML through Jackson's generator (for what {@link BlockYaml} does not handle). */

@@ -87,4 +87,60 @@ class TreeWriterTest {
                   - null
                 """);
     }
+
+    @Test
+    void aStreamedListIsWrittenAsTheWholeTreeIs() {
+        Map<String, Object> ascii = tree();
+        Map<String, Object> nonAscii = tree();
+        nonAscii.put("name", "f\u00e9e\u0007"); // not plain printable ASCII: Jackson's YAML generator writes it
+        List<List<Object>> cases = List.of(List.of(), List.of(ascii), List.of(ascii, nonAscii, ascii),
+                List.of(nonAscii, ascii), List.of("a", ascii));
+        for (List<Object> items : cases) {
+            Map<String, Object> whole = new LinkedHashMap<>();
+            whole.put("files", items);
+            for (OutputFormat f : List.of(OutputFormat.YAML, OutputFormat.JSON)) {
+                java.io.StringWriter w = new java.io.StringWriter();
+                TreeWriter.writeList("files", items.iterator(), f, w);
+                assertThat(w.toString()).as(f + " of " + items.size() + " items")
+                        .isEqualTo(TreeWriter.toString(whole, f));
+            }
+        }
+    }
+
+    @Test
+    void aStreamedListTakesOneItemAtATime() {
+        List<String> asked = new ArrayList<>();
+        java.util.Iterator<Object> items = new java.util.Iterator<>() {
+            int n;
+
+            @Override
+            public boolean hasNext() {
+                return n < 3;
+            }
+
+            @Override
+            public Object next() {
+                asked.add("item " + n);
+                return Map.of("n", n++);
+            }
+        };
+        java.io.Writer w = new java.io.Writer() {
+            @Override
+            public void write(char[] c, int off, int len) {
+                asked.add("write");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        TreeWriter.writeList("files", items, OutputFormat.YAML, w);
+        // each item is written before the next one is asked for
+        assertThat(String.join(",", asked).replaceAll("(,write)+", ",write"))
+                .isEqualTo("item 0,write,item 1,write,item 2,write");
+    }
 }
