@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
             "ftrace entries), and what loading them in this order does: which patches a cumulative patch replaces,",
             "which functions it keeps, adds or reverts, functions stacked by non-cumulative patches, old_sympos",
             "differences, system states (klp_state) and callbacks of replaced patches that never run."},
-        footer = {"", "Formats: yaml (default), json, text, sarif.", "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error,",
+        footer = {"", "Formats: yaml (default), json, text, sarif.",
+            "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error,",
             "3 some input unreadable or not a kernel module (the others are still checked)."})
 public final class ChainCommand implements Callable<Integer> {
 

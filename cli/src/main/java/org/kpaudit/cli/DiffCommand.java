@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
             "for each matching patch (same build-id and id) the header, functions added, removed or changed",
             "(code size, original location, relocations), imports and relocation counts; for each chain the",
             "function whose winning patch changed; and the findings the new side has that the old one did not."},
-        footer = {"", "Formats: text (default), yaml, json, html.", "Exit codes: 0 compared and no new finding at or above --fail-on, 1 new findings at or above",
+        footer = {"", "Formats: text (default), yaml, json, html.",
+            "Exit codes: 0 compared and no new finding at or above --fail-on, 1 new findings at or above",
             "it, 2 usage error, 3 an input unreadable."})
 public final class DiffCommand implements Callable<Integer> {
 

@@ -44,7 +44,8 @@ import picocli.CommandLine.Parameters;
             "klp_patch (replace, states, objects, functions with sympos, callbacks), .klp.rela/.klp.sym, kpatch sections;",
             "for a core dump its PT_LOADs (file size against memory size), notes, threads, signal, auxiliary vector",
             "and NT_FILE mappings."},
-        footer = {"", "Formats: yaml (default), json, text.", "Exit codes: 0 every file read, 2 usage error, 3 some file unreadable or malformed."})
+        footer = {"", "Formats: yaml (default), json, text.",
+            "Exit codes: 0 every file read, 2 usage error, 3 some file unreadable or malformed."})
 public final class InspectCommand implements Callable<Integer> {
 
     @CommandLine.Spec
