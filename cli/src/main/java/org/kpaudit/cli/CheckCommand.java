@@ -74,11 +74,7 @@ public final class CheckCommand implements Callable<Integer> {
         OutputFormat fmt = output.format(cl, OutputFormat.YAML, EnumSet.of(OutputFormat.YAML, OutputFormat.JSON,
                 OutputFormat.SARIF, OutputFormat.JUNIT, OutputFormat.TEXT));
         Severity threshold = failOn.shown();
-        for (Path d : new Path[] {sysroot, debugDir}) {
-            if (d != null && !Files.isDirectory(d)) {
-                throw new CommandLine.ParameterException(cl, d + " is not a directory");
-            }
-        }
+        InputFiles.requireDirectories(cl, sysroot, debugDir);
         Policy policy = Policy.defaults();
         if (policyFile != null) {
             try {

@@ -22,6 +22,15 @@ public final class InputFiles {
     private InputFiles() {
     }
 
+    /** A usage error unless each given (non-null) directory option names a directory. */
+    static void requireDirectories(picocli.CommandLine cl, Path... dirs) {
+        for (Path d : dirs) {
+            if (d != null && !Files.isDirectory(d)) {
+                throw new picocli.CommandLine.ParameterException(cl, d + " is not a directory");
+            }
+        }
+    }
+
     public static List<Path> walk(Path dir, List<Problem> problems) {
         List<Path> out = new ArrayList<>();
         try {

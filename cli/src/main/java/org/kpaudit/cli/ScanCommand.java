@@ -80,11 +80,7 @@ public final class ScanCommand implements Callable<Integer> {
         if ((pid == null) == cores.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "give either core files or --pid PID (not both)");
         }
-        for (Path d : new Path[] {patches, sysroot}) {
-            if (d != null && !Files.isDirectory(d)) {
-                throw new CommandLine.ParameterException(cl, d + " is not a directory");
-            }
-        }
+        InputFiles.requireDirectories(cl, patches, sysroot);
         List<ScanResult> results = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         if (pid != null) {

@@ -19,10 +19,7 @@ class HeapLimitTest {
 
     private static final String HEAP = "-Xmx10m";
 
-    record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run kpaudit(String... args) throws Exception {
+    private static CliRunner kpaudit(String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), HEAP, "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
@@ -39,19 +36,19 @@ class HeapLimitTest {
                 });
         long outBytes = p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), outBytes + " bytes", new String(err.get(), StandardCharsets.UTF_8));
+        return new CliRunner(p.exitValue(), outBytes + " bytes", new String(err.get(), StandardCharsets.UTF_8));
     }
 
     @Test
     void jsonOfEverySampleWithEveryListFitsInASmallHeap() throws Exception {
-        Run r = kpaudit("inspect", "--sections", "--symbols", "--relocs", "-f", "json", Samples.path(".").toString());
+        CliRunner r = kpaudit("inspect", "--sections", "--symbols", "--relocs", "-f", "json", Samples.path(".").toString());
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isZero();
     }
 
     @Test
     void runningOutOfHeapIsOneErrorLine() throws Exception {
-        Run r = kpaudit("inspect", "--sections", "--symbols", "--relocs", "-f", "text", Samples.path(".").toString());
+        CliRunner r = kpaudit("inspect", "--sections", "--symbols", "--relocs", "-f", "text", Samples.path(".").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
         assertThat(r.err().lines()).singleElement().asString()
                 .startsWith("kpaudit: error: out of memory (Java heap space): ");
