@@ -106,4 +106,19 @@ public record AuditResult(
     public boolean hasErrors() {
         return notifications.stream().anyMatch(n -> n.level().equals("error"));
     }
+
+    /** Tool errors: inputs that could not be read, checks that failed. */
+    public long toolErrors() {
+        return notifications.stream().filter(n -> n.level().equals("error")).count();
+    }
+
+    /** Findings that say something could not be verified. */
+    public long unverifiedCount() {
+        return findings.stream().filter(Finding::unverified).count();
+    }
+
+    /** The verdict of a run whose subjects are this result's patches. */
+    public Verdict verdict(Severity failOn) {
+        return Verdict.of(findings, failOn, toolErrors(), patches.size());
+    }
 }

@@ -24,6 +24,16 @@ public record AuditRun(CheckRun kpatch, List<LivepatchAnalyzer.Report> livepatch
         scans = List.copyOf(scans);
     }
 
+    /** What the audit looked at: patches, livepatch modules and core dumps. */
+    public long subjects() {
+        return combined.patches().size() + livepatch.stream().mapToLong(r -> r.modules().size()).sum() + scans.size();
+    }
+
+    /** The verdict over everything audited. */
+    public Verdict verdict(Severity failOn) {
+        return Verdict.of(combined.findings(), failOn, combined.toolErrors(), subjects());
+    }
+
     public static AuditRun of(CheckRun kpatch, List<LivepatchAnalyzer.Report> livepatch) {
         return of(kpatch, livepatch, List.of(), List.of());
     }

@@ -60,6 +60,7 @@ public final class CheckRegistry {
         all.add(new org.kpaudit.analyzer.livepatch.DuplicateFunctionCheck());
         all.add(new org.kpaudit.analyzer.livepatch.NotMarkedLivepatchCheck());
         all.add(new org.kpaudit.analyzer.livepatch.ModversionCheck());
+        all.add(new org.kpaudit.analyzer.livepatch.KernelTargetsMissingCheck());
         // livepatch chain checks (KL2xx)
         all.add(new org.kpaudit.analyzer.livepatch.ReplaceRevertsCheck());
         all.add(new org.kpaudit.analyzer.livepatch.StackingConflictCheck());
@@ -74,6 +75,12 @@ public final class CheckRegistry {
         all.add(new org.kpaudit.analyzer.scan.RegionBuildIdMismatchCheck());
         all.add(new org.kpaudit.analyzer.scan.OrphanRegionCheck());
         all.add(new org.kpaudit.analyzer.scan.AppliedPatchDiffersCheck());
+        all.add(new org.kpaudit.analyzer.scan.SavedBytesDifferCheck());
+        all.add(new org.kpaudit.analyzer.scan.AnonymousCodeCheck());
+        // scan completeness (SC2xx): what a scan could not verify
+        all.add(new org.kpaudit.analyzer.scan.ObjectNotVerifiedCheck());
+        all.add(new org.kpaudit.analyzer.scan.PatchNotVerifiedCheck());
+        all.add(new org.kpaudit.analyzer.scan.ImageIncompleteCheck());
         all.sort(Comparator.comparing(c -> c.rule().id()));
         return all;
     }

@@ -33,7 +33,27 @@ public record CheckRun(AuditResult result, Map<String, KpatchFile> models) {
      * @param policy the policy in force
      */
     public static CheckRun run(List<Path> patches, List<Path> targets, Path sysroot, Path debugDir, Policy policy) {
+        return run(patches, targets, sysroot, debugDir, policy, false);
+    }
+
+    /**
+     * As {@link #run(List, List, Path, Path, Policy)}; with {@code requirePatches}, a directory or
+     * archive argument that holds no patch (and could be read) is a tool error, so that a run
+     * over nothing never passes.
+     */
+    public static CheckRun run(List<Path> patches, List<Path> targets, Path sysroot, Path debugDir, Policy policy,
+            boolean requirePatches) {
         Inputs.Collected in = Inputs.collect(patches);
+        List<Problem> empty = new ArrayList<>();
+        if (requirePatches) {
+            for (AuditResult.Input i : in.inputs()) {
+                boolean reported = in.problems().stream().anyMatch(p -> p.file().equals(i.path())
+                        || p.file().startsWith(i.path() + "/") || p.file().startsWith(i.path() + "!"));
+                if (i.patches() == 0 && !reported) {
+                    empty.add(new Problem(i.path(), -1, "no .kpatch file in it (nothing to check)"));
+                }
+            }
+        }
         TargetResolver resolver = new TargetResolver(targets, sysroot, debugDir);
         List<PatchSubject> subjects = new ArrayList<>();
         Map<String, KpatchFile> models = new LinkedHashMap<>();
@@ -44,6 +64,7 @@ public record CheckRun(AuditResult result, Map<String, KpatchFile> models) {
             models.put(f.display(), f.patch());
         }
         List<Problem> problems = new ArrayList<>(in.problems());
+        problems.addAll(empty);
         List<Check<?>> kpatchChecks = CheckRegistry.all().stream()
                 .filter(c -> c.rule().subject().equals("patch") || c.rule().subject().equals("chain")).toList();
         AuditResult result = Analyzer.run(in.inputs(), subjects, in.latestLinks(), problems, kpatchChecks, policy);

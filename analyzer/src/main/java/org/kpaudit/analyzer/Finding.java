@@ -9,14 +9,46 @@ import java.util.Comparator;
  * @param severity how serious this result is (usually the check's default severity)
  * @param message one paragraph: what is wrong and what to do
  * @param location where
+ * @param kind whether the check found a defect or could not tell (see {@link Kind})
  */
-public record Finding(String checkId, Severity severity, String message, Location location) {
+public record Finding(String checkId, Severity severity, String message, Location location, Kind kind) {
 
-    /** Sort order of reports: file, then byte offset, then check id, then message. */
+    /**
+     * What a finding says. SARIF 2.1.0 section 3.27.9 {@code result.kind}: {@code fail} when the
+     * rule was not met, {@code open} when "the tool was unable to determine whether the rule was
+     * met" - which is what kpaudit reports when an input it needs is absent.
+     */
+    public enum Kind {
+        /** Something is wrong. */
+        FAIL,
+        /** Something could not be verified (a file absent, a page not in the core, a limit reached). */
+        UNVERIFIED;
+
+        public String sarifKind() {
+            return this == FAIL ? "fail" : "open";
+        }
+    }
+
+    /** Sort order of reports: file, defects before unverified, then byte offset, check id, message. */
     public static final Comparator<Finding> ORDER = Comparator
             .comparing((Finding f) -> f.location().file())
+            .thenComparing(Finding::kind) // a file's defects before what could not be verified in it
             .thenComparingLong(f -> f.location().byteOffset())
             .thenComparing(Finding::checkId)
             .thenComparing(f -> f.location().function() == null ? "" : f.location().function())
             .thenComparing(Finding::message);
+
+    public Finding {
+        kind = kind == null ? Kind.FAIL : kind;
+    }
+
+    /** A finding about a defect ({@link Kind#FAIL}). */
+    public Finding(String checkId, Severity severity, String message, Location location) {
+        this(checkId, severity, message, location, Kind.FAIL);
+    }
+
+    /** True when the finding says that something could not be verified. */
+    public boolean unverified() {
+        return kind == Kind.UNVERIFIED;
+    }
 }

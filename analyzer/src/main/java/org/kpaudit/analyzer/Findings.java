@@ -24,6 +24,19 @@ public final class Findings {
         out.add(new Finding(rule.id(), severity, message, where));
     }
 
+    /**
+     * Reports that something could not be verified (an input absent, bytes not available): the
+     * run's verdict becomes INCOMPLETE rather than PASS. The rule's default severity.
+     */
+    public void unverified(Location where, String message) {
+        unverified(rule.severity(), where, message);
+    }
+
+    /** Reports that something could not be verified, with another severity. */
+    public void unverified(Severity severity, Location where, String message) {
+        out.add(new Finding(rule.id(), severity, message, where, Finding.Kind.UNVERIFIED));
+    }
+
     public static List<Finding> newList() {
         return new ArrayList<>();
     }

@@ -57,8 +57,11 @@ import picocli.CommandLine.Parameters;
             "build-id, every kernel livepatch module (one chain per kernel release, in path order), every core",
             "dump (applied patches, entry jumps, hooks no patch explains). Writes",
             "kpaudit-report.html (self-contained) and kpaudit-report.yaml, and prints a summary."},
-        footer = {"", "Exit codes: 0 report written (findings do not fail an audit unless --fail-on is given),",
-            "1 findings at or above --fail-on, 2 usage error, 3 some input unreadable (the report is still written)."})
+        footer = {"", "Verdict: FAIL (a finding at or above --fail-on, error by default for the verdict), INCOMPLETE",
+            "(something could not be verified: see the unverified findings), PASS.",
+            "Exit codes: 0 report written (findings do not fail an audit unless --fail-on is given),",
+            "1 findings at or above --fail-on (or INCOMPLETE with --require-complete), 2 usage error,",
+            "3 some input unreadable or nothing to audit (the report is still written)."})
 public final class AuditCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -78,6 +81,9 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--fail-on", paramLabel = "LEVEL",
             description = "Exit 1 when a finding reaches this severity: ${COMPLETION-CANDIDATES} (default: none).")
     FailOn failOn = FailOn.NONE;
+
+    @picocli.CommandLine.Mixin
+    CompletenessOption completeness = new CompletenessOption();
 
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files, directories or archives to audit.")
     List<Path> paths = new ArrayList<>();
@@ -114,7 +120,8 @@ public final class AuditCommand implements Callable<Integer> {
         Path patchesDir = inputs.stream().filter(Files::isDirectory).findFirst().orElse(null);
         for (Path c : found.cores()) {
             try (MemoryImage img = CoreParser.open(c)) {
-                ScanResult s = PatchScanner.scan(img, new ScanOptions(sysroot, patchesDir));
+                ScanResult s = PatchScanner.scan(img, new ScanOptions(sysroot, patchesDir, List.of(
+                        org.kpaudit.analyzer.scan.ObjectFileSource.among(targets, "audit input"))));
                 scans.add(s);
                 scanFindings.addAll(ScanChecks.run(s));
             } catch (MalformedFileException e) {
@@ -125,6 +132,16 @@ public final class AuditCommand implements Callable<Integer> {
         }
         AuditRun audit = AuditRun.of(run, klp, scans, scanFindings);
         AuditResult r = audit.combined();
+        if (audit.subjects() == 0 && scanProblems.isEmpty() && r.notifications().isEmpty()) {
+            List<Notification> notes = new ArrayList<>(r.notifications());
+            for (Path in : inputs) {
+                notes.add(new Notification("error", in.toString(), -1, "no patch, livepatch module or core dump in it"
+                        + " (nothing to audit)", null));
+            }
+            r = new AuditResult(r.inputs(), r.patches(), r.chains(), r.findings(), r.rules(), notes, r.policy());
+        }
+        org.kpaudit.analyzer.Verdict verdict = org.kpaudit.analyzer.Verdict.of(r.findings(), failOn.shown(),
+                r.toolErrors() + scanProblems.size(), audit.subjects());
         Severity shown = failOn.shown();
         progress.say("writing the report");
         Path html = dir.resolve("kpaudit-report.html");
@@ -137,8 +154,9 @@ public final class AuditCommand implements Callable<Integer> {
         if (!scans.isEmpty()) {
             parts.add(new ScanPart(scans));
         }
-        writeAtomically(html, w -> HtmlReport.write(run, r, shown, version, parts, w));
-        java.util.Map<String, Object> tree = CheckView.tree(r, shown);
+        AuditResult all = r;
+        writeAtomically(html, w -> HtmlReport.write(run, all, verdict, shown, version, parts, w));
+        java.util.Map<String, Object> tree = CheckView.tree(r, shown, verdict);
         if (!klp.isEmpty()) {
             List<Object> chains = new ArrayList<>();
             for (LivepatchAnalyzer.Report k : klp) {
@@ -161,8 +179,9 @@ public final class AuditCommand implements Callable<Integer> {
         long notes = r.findings().size() - errors - warnings;
         int modules = klp.stream().mapToInt(k -> k.modules().size()).sum();
         cl.getOut().println("kpaudit audit: " + r.patches().size() + " patches, " + r.chains().size() + " chains, "
-                + modules + " livepatch modules, " + scans.size() + " core dumps: " + errors + " errors, " + warnings + " warnings, " + notes
-                + " notes.");
+                + modules + " livepatch modules, " + scans.size() + " core dumps: " + errors + " errors, " + warnings
+                + " warnings, " + notes + " notes (" + verdict.unverified() + " unverified): "
+                + org.kpaudit.report.VerdictView.line(verdict) + ".");
         cl.getOut().println("  HTML report: " + html);
         cl.getOut().println("  YAML report: " + yaml);
         cl.getOut().flush();
@@ -172,10 +191,7 @@ public final class AuditCommand implements Callable<Integer> {
         for (Problem p : scanProblems) {
             cl.getErr().println(ProblemFormat.line(p));
         }
-        if (r.hasErrors() || !scanProblems.isEmpty()) {
-            return ExitCodes.UNREADABLE;
-        }
-        return failOn.fails(r.findings()) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return completeness.exitCode(verdict, failOn, r.findings());
     }
 
     /** samples/ in the current directory, else beside the jar's repository (cli/target/kpaudit.jar). */

@@ -37,8 +37,11 @@ import picocli.CommandLine.Parameters;
             "which functions it keeps, adds or reverts, functions stacked by non-cumulative patches, old_sympos",
             "differences, system states (klp_state) and callbacks of replaced patches that never run."},
         footer = {"", "Formats: yaml (default), json, text, sarif.",
-            "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage error,",
-            "3 some input unreadable or not a kernel module (the others are still checked)."})
+            "Verdict: FAIL (a finding at or above --fail-on), INCOMPLETE (the checks against the kernel did not",
+            "run for want of --target, KL116; or an unreadable module), PASS.",
+            "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it (or INCOMPLETE with",
+            "--require-complete), 2 usage error, 3 some input unreadable or not a kernel module (the others",
+            "are still checked)."})
 public final class ChainCommand implements Callable<Integer> {
 
 
@@ -56,6 +59,9 @@ public final class ChainCommand implements Callable<Integer> {
     @Option(names = "--fail-on", paramLabel = "SEVERITY",
             description = "Exit 1 when a finding is at least this severe: ${COMPLETION-CANDIDATES} (default: error).")
     FailOn failOn = FailOn.ERROR;
+
+    @Mixin
+    CompletenessOption completeness = new CompletenessOption();
 
     @Parameters(arity = "1..*", paramLabel = "MODULE", description = "Livepatch modules, in load order.")
     List<Path> modules;
@@ -87,6 +93,8 @@ public final class ChainCommand implements Callable<Integer> {
             }
         }
         LivepatchAnalyzer.Report report = LivepatchAnalyzer.run(mods, syms);
+        org.kpaudit.analyzer.Verdict verdict = org.kpaudit.analyzer.Verdict.of(report.findings(), failOn.shown(),
+                problems.size() + report.notifications().size(), mods.size());
         output.write(cl.getOut(), cl, w -> {
             if (fmt == OutputFormat.SARIF) {
                 List<org.kpaudit.analyzer.Notification> notes = new ArrayList<>();
@@ -97,9 +105,9 @@ public final class ChainCommand implements Callable<Integer> {
                     notes.add(new org.kpaudit.analyzer.Notification("error", "", -1, n, null));
                 }
                 org.kpaudit.report.SarifWriter.write(org.kpaudit.analyzer.AuditResult.ofFindings(report.findings(),
-                        report.rules(), notes), VersionProvider.version(), w);
+                        report.rules(), notes), VersionProvider.version(), verdict, w);
             } else {
-                TreeWriter.write(LivepatchView.chain(report), fmt, w);
+                TreeWriter.write(LivepatchView.chain(report, verdict), fmt, w);
             }
         });
         for (Problem p : problems) {
@@ -108,10 +116,7 @@ public final class ChainCommand implements Callable<Integer> {
         for (String n : report.notifications()) {
             cl.getErr().println("kpaudit: error: " + ProblemFormat.clean(n));
         }
-        if (!problems.isEmpty() || !report.notifications().isEmpty()) {
-            return ExitCodes.UNREADABLE;
-        }
-        return failOn.fails(report.findings()) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return completeness.exitCode(verdict, failOn, report.findings());
     }
 
     private static LivepatchModule read(Path p) throws IOException {

@@ -34,8 +34,11 @@ import picocli.CommandLine.Parameters;
             "directory (searched recursively) or an archive (tar, tar.gz, tar.xz, zip, cpio, ar/.deb) read in place.",
             "Targets are found by --target, or by build-id under --sysroot. 'kpaudit checks' lists every check."},
         footer = {"", "Formats: yaml (default), json, sarif, junit, text.",
-            "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or policy error,",
-            "3 some input or target unreadable (the others are still checked and reported)."})
+            "Verdict: FAIL (a finding at or above --fail-on), INCOMPLETE (something not verified: a target absent,",
+            "an unreadable input, no patch found), PASS.",
+            "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it (or INCOMPLETE with",
+            "--require-complete), 2 usage or policy error, 3 some input or target unreadable, or no patch found",
+            "(the others are still checked and reported)."})
 public final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -65,6 +68,9 @@ public final class CheckCommand implements Callable<Integer> {
             + " ${COMPLETION-CANDIDATES} (default: error).")
     FailOn failOn = FailOn.ERROR;
 
+    @Mixin
+    CompletenessOption completeness = new CompletenessOption();
+
     @Parameters(arity = "1..*", paramLabel = "PATCH", description = "Patch files, directories or archives.")
     List<Path> patches;
 
@@ -84,7 +90,7 @@ public final class CheckCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        AuditResult result = CheckRun.run(patches, targets, sysroot, debugDir, policy).result();
+        AuditResult result = CheckRun.run(patches, targets, sysroot, debugDir, policy, true).result();
         AuditResult r = result;
         output.write(cl.getOut(), cl, w -> {
             switch (fmt) {
@@ -97,9 +103,6 @@ public final class CheckCommand implements Callable<Integer> {
         for (Notification n : r.notifications()) {
             cl.getErr().println(ProblemFormat.line(new Problem(n.file(), n.offset(), n.message())));
         }
-        if (r.hasErrors()) {
-            return ExitCodes.UNREADABLE;
-        }
-        return failOn.fails(r.findings()) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return completeness.exitCode(r.verdict(threshold), failOn, r.findings());
     }
 }

@@ -39,11 +39,17 @@ import picocli.CommandLine.Parameters;
             "stacking order of patches of one function, and report anomalies: entry",
             "jumps no patch explains (SC101), patches no longer in effect (SC102),",
             "build-id mismatches (SC103), regions of no mapped object (SC104), applied",
-            "patches that differ from their file (SC105, with --patches)."},
+            "patches that differ from their file (SC105, with --patches), saved bytes that are",
+            "not the file's (SC106), anonymous executable code (SC107). Without the mapped",
+            "objects' files (cores from other machines) hooks are found from memory alone,",
+            "and what could not be compared is reported (SC201-SC203): the verdict is then",
+            "INCOMPLETE, never PASS."},
         footer = {"", "Formats: yaml (default), json, text, sarif.",
-            "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,",
-            "2 usage error, 3 an input could not be read (reported on stderr; the other",
-            "inputs are still scanned)."})
+            "Verdict: FAIL (a finding at or above --fail-on), INCOMPLETE (something could not",
+            "be verified: a mapped file absent, bytes not in the core; see the SC2xx notes), PASS.",
+            "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it (or",
+            "INCOMPLETE with --require-complete), 2 usage error, 3 an input could not be read",
+            "(reported on stderr; the other inputs are still scanned)."})
 public final class ScanCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -68,6 +74,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--fail-on", paramLabel = "LEVEL",
             description = "Exit 1 when a finding is at least this severe: ${COMPLETION-CANDIDATES} (default: error).")
     FailOn failOn = FailOn.ERROR;
+
+    @Mixin
+    CompletenessOption completeness = new CompletenessOption();
 
     @Parameters(arity = "0..*", paramLabel = "CORE", description = "Core dump files (ELF ET_CORE) to scan.")
     List<Path> cores = new ArrayList<>();
@@ -108,7 +117,9 @@ public final class ScanCommand implements Callable<Integer> {
             findings.addAll(ScanChecks.run(r));
         }
         findings.sort(Finding.ORDER);
-        Map<String, Object> tree = ScanView.report(results, findings, CheckRegistry.rules(), failOn.shown());
+        org.kpaudit.analyzer.Verdict verdict = org.kpaudit.analyzer.Verdict.of(findings, failOn.shown(),
+                problems.size(), results.size() + problems.size());
+        Map<String, Object> tree = ScanView.report(results, findings, CheckRegistry.rules(), failOn.shown(), verdict);
         output.write(cl.getOut(), cl, w -> {
             if (fmt == OutputFormat.SARIF) {
                 List<org.kpaudit.analyzer.Notification> notes = new ArrayList<>();
@@ -118,7 +129,7 @@ public final class ScanCommand implements Callable<Integer> {
                 List<org.kpaudit.analyzer.RuleInfo> rules = CheckRegistry.rules().stream()
                         .filter(x -> x.id().startsWith("SC")).toList();
                 org.kpaudit.report.SarifWriter.write(org.kpaudit.analyzer.AuditResult.ofFindings(findings, rules, notes),
-                        VersionProvider.version(), w);
+                        VersionProvider.version(), verdict, w);
             } else {
                 TreeWriter.write(tree, fmt, w);
             }
@@ -126,9 +137,6 @@ public final class ScanCommand implements Callable<Integer> {
         for (Problem p : problems) {
             cl.getErr().println(ProblemFormat.line(p));
         }
-        if (!problems.isEmpty()) {
-            return ExitCodes.UNREADABLE;
-        }
-        return failOn.fails(findings) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return completeness.exitCode(verdict, failOn, findings);
     }
 }

@@ -110,8 +110,11 @@ class LiveScanTest {
         assertThat(self).as("the program itself among the objects").isNotNull();
         assertThat(self.get("build_id_from").asText()).isEqualTo("memory");
         // its file is on disk: every function entry was compared with it
-        assertThat(s.get("entries_compared_with_files").asLong()).isPositive();
+        assertThat(s.at("/verification/function_entries_compared_with_files").asLong()).isPositive();
+        assertThat(s.at("/verification/objects_verified").asLong()).isPositive();
+        // every object of a live process is on disk: nothing left unverified, and the verdict is PASS
         assertThat(new ObjectMapper().readTree(r.out()).get("findings")).isEmpty();
+        assertThat(new ObjectMapper().readTree(r.out()).at("/summary/verdict").asText()).isEqualTo("PASS");
     }
 
     @Test

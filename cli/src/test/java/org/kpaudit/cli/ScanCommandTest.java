@@ -43,8 +43,13 @@ class ScanCommandTest {
         assertThat(rec.get("expected_jump").asText()).isEqualTo("e9 03 61 00 00");
         assertThat(rec.get("saved").asText()).isEqualTo("55 48 89 e5 89");
         assertThat(rec.get("state").asText()).isEqualTo("active");
-        assertThat(json(r.out()).get("findings")).isEmpty();
+        // no defect; what could not be checked without the files is said (maps-2-patched.txt: three objects)
+        assertThat(json(r.out()).get("findings")).extracting(f -> f.get("check").asText())
+                .containsExactly("SC201", "SC201", "SC201", "SC202");
+        assertThat(json(r.out()).get("findings")).allSatisfy(f -> assertThat(f.get("unverified").asBoolean()).isTrue());
         assertThat(json(r.out()).at("/summary/patches").asInt()).isEqualTo(1);
+        assertThat(json(r.out()).at("/summary/verdict").asText()).isEqualTo("INCOMPLETE");
+        assertThat(json(r.out()).at("/summary/unverified").asInt()).isEqualTo(4);
     }
 
     @Test

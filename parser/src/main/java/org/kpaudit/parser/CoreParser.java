@@ -234,7 +234,14 @@ public final class CoreParser {
             }
         }
 
-        List<Mapping> mappings = mappings(name, segments, files, size, warnings);
+        long vdso = 0;
+        for (AuxvEntry a : auxv) {
+            if (a.type().value() == AT_SYSINFO_EHDR) {
+                vdso = a.value();
+            }
+        }
+        List<Mapping> mappings = mappings(name, segments, files, size, warnings, vdso,
+                header.machine() != null && header.machine().value() == 62);
         return new CoreDump(name, size, header, segments, notes, threads, process, auxv, filePageSize, files, signal,
                 mappings, warnings);
     }
@@ -353,8 +360,19 @@ public final class CoreParser {
     }
 
     /** One mapping per PT_LOAD (named from NT_FILE), plus the NT_FILE entries no PT_LOAD covers. */
+    /** AT_SYSINFO_EHDR: the address of the vDSO's ELF header (linux include/uapi/linux/auxvec.h). */
+    static final int AT_SYSINFO_EHDR = 33;
+
+    /** The fixed address of the x86_64 vsyscall page (linux Documentation/arch/x86/x86_64/mm.rst). */
+    static final long VSYSCALL = 0xffffffffff600000L;
+
+    /**
+     * One mapping per PT_LOAD (named from NT_FILE), plus the NT_FILE entries no PT_LOAD covers.
+     * Anonymous loads the kernel provides are named as /proc/PID/maps names them: the one at
+     * AT_SYSINFO_EHDR {@code [vdso]}, the x86_64 vsyscall page {@code [vsyscall]}.
+     */
     private static List<Mapping> mappings(String name, List<Segment> segments, List<FileMapping> files, long fileSize,
-            List<Problem> warnings) {
+            List<Problem> warnings, long vdso, boolean x86) {
         List<FileMapping> byStart = new ArrayList<>(files);
         byStart.sort((a, b) -> Long.compareUnsigned(a.start(), b.start()));
         List<Mapping> out = new ArrayList<>();
@@ -383,6 +401,10 @@ public final class CoreParser {
                 FileMapping f = byStart.get(fi);
                 path = f.path();
                 fileOffset = f.fileOffset() + (s.vaddr() - f.start());
+            } else if (vdso != 0 && s.vaddr() == vdso) {
+                path = "[vdso]";
+            } else if (x86 && s.vaddr() == VSYSCALL) {
+                path = "[vsyscall]";
             }
             for (int i = 0; i < byStart.size(); i++) {
                 FileMapping f = byStart.get(i);

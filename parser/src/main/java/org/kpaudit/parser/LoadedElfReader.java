@@ -7,12 +7,14 @@ import static org.kpaudit.parser.ElfParser.hex;
 import io.kaitai.struct.ByteBufferKaitaiStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.kpaudit.formats.Elf;
 import org.kpaudit.model.Code;
 import org.kpaudit.model.LoadedElf;
+import org.kpaudit.model.MemorySymbol;
 import org.kpaudit.model.MemoryImage;
 import org.kpaudit.model.Note;
 import org.kpaudit.model.Problem;
@@ -124,6 +126,102 @@ public final class LoadedElfReader {
             }
         }
         return new LoadedElf(base, type, machine, segs, bias, buildId, problem);
+    }
+
+    /** Bytes of a PT_DYNAMIC segment read from memory at most. */
+    static final int MAX_DYNAMIC = 1 << 16;
+
+    /**
+     * The defined functions of the dynamic symbol table an ELF64 little-endian object shows in
+     * memory, found through its PT_DYNAMIC (DT_SYMTAB, DT_STRTAB, DT_SYMENT, and DT_HASH's nchain
+     * or, without it, the distance from DT_SYMTAB to DT_STRTAB for the count; gABI "Dynamic
+     * Section", "Hash Table"). The dynamic loader relocates the d_ptr values of a writable dynamic
+     * section in place (glibc elf/get-dynamic-info.h), a read-only one (the vDSO) keeps link-time
+     * values: a value below the object's base is taken as link-time. Stops at the first symbol
+     * the image does not hold, and after {@code max} symbols; empty when the table is not readable.
+     */
+    public static List<MemorySymbol> dynamicFunctions(MemoryImage mem, LoadedElf elf, int max) throws IOException {
+        Segment dyn = null;
+        for (Segment s : elf.segments()) {
+            if (s.type().value() == 2) { // PT_DYNAMIC
+                dyn = s;
+            }
+        }
+        if (dyn == null || elf.machine() == null || !(elf.machine().value() == 62 || elf.machine().value() == 183)) {
+            return List.of();
+        }
+        int len = (int) Math.min(Long.compareUnsigned(dyn.memsz(), MAX_DYNAMIC) > 0 ? MAX_DYNAMIC : dyn.memsz(),
+                MAX_DYNAMIC);
+        ByteBuffer d = ByteBuffer.wrap(mem.read(elf.loadBias() + dyn.vaddr(), len)).order(ByteOrder.LITTLE_ENDIAN);
+        long symtab = 0;
+        long strtab = 0;
+        long strsz = 0;
+        long syment = 24;
+        long hash = 0;
+        for (int off = 0; off + 16 <= d.limit(); off += 16) {
+            long tag = d.getLong(off);
+            long val = d.getLong(off + 8);
+            if (tag == 0) {
+                break;
+            }
+            if (tag == 6) {
+                symtab = val;
+            } else if (tag == 5) {
+                strtab = val;
+            } else if (tag == 10) {
+                strsz = val;
+            } else if (tag == 11) {
+                syment = val;
+            } else if (tag == 4) {
+                hash = val;
+            }
+        }
+        if (symtab == 0 || strtab == 0 || syment < 24 || syment > 256) {
+            return List.of();
+        }
+        symtab = runtime(symtab, elf);
+        strtab = runtime(strtab, elf);
+        long count;
+        if (hash != 0) {
+            byte[] h = mem.read(runtime(hash, elf) + 4, 4);
+            count = h.length == 4 ? ByteBuffer.wrap(h).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL : 0;
+        } else {
+            count = Long.compareUnsigned(strtab, symtab) > 0 ? (strtab - symtab) / syment : 0;
+        }
+        count = Math.min(count, max);
+        List<MemorySymbol> out = new ArrayList<>();
+        for (long i = 1; i < count; i++) {
+            byte[] e = mem.read(symtab + i * syment, 24);
+            if (e.length < 24) {
+                break;
+            }
+            ByteBuffer b = ByteBuffer.wrap(e).order(ByteOrder.LITTLE_ENDIAN);
+            long nameOff = b.getInt(0) & 0xffffffffL;
+            int type = b.get(4) & 0xf;
+            int shndx = b.getShort(6) & 0xffff;
+            long value = b.getLong(8);
+            long size = b.getLong(16);
+            if ((type != 2 && type != 10) || shndx == 0 || value == 0) { // STT_FUNC, STT_GNU_IFUNC; defined
+                continue;
+            }
+            String name = null;
+            if (strsz == 0 || Long.compareUnsigned(nameOff, strsz) < 0) {
+                byte[] nb = mem.read(strtab + nameOff, 256);
+                int end = 0;
+                while (end < nb.length && nb[end] != 0) {
+                    end++;
+                }
+                if (end < nb.length) {
+                    name = Names.decode(java.util.Arrays.copyOf(nb, end));
+                }
+            }
+            out.add(new MemorySymbol(name, elf.loadBias() + value, size));
+        }
+        return out;
+    }
+
+    private static long runtime(long ptr, LoadedElf elf) {
+        return Long.compareUnsigned(ptr, elf.base()) < 0 ? ptr + elf.loadBias() : ptr;
     }
 
     private static LoadedElf fail(long base, String why) {

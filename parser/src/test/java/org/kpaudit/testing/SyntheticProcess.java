@@ -24,6 +24,7 @@ public final class SyntheticProcess {
         (byte) 0x90};
 
     private final byte[] image;
+    private final byte[] file;
     private final CoreWriter core;
 
     public SyntheticProcess() {
@@ -43,6 +44,7 @@ public final class SyntheticProcess {
         System.arraycopy(head, 0, image, 0, head.length);
         entry(FUNC, ORIGINAL);
         entry(FUNC2, ORIGINAL);
+        file = image.clone();
         core.prpsinfo("demo", "/opt/demo/demo", 4242, 1000)
                 .prstatus(4242, 0, new long[machine == ElfWriter.EM_AARCH64 ? 34 : 27]);
     }
@@ -67,6 +69,17 @@ public final class SyntheticProcess {
 
     public CoreWriter core() {
         return core;
+    }
+
+    /**
+     * Writes the object's file as it was before any {@link #entry} change (both functions start
+     * with {@link #ORIGINAL}) to its path under {@code sysroot}, as {@code --sysroot} would find it.
+     */
+    public Path writeFile(Path sysroot) throws IOException {
+        Path f = sysroot.resolve(PATH.substring(1));
+        Files.createDirectories(f.getParent());
+        Files.write(f, file);
+        return f;
     }
 
     /** Writes the core file. */

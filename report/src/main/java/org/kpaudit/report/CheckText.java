@@ -52,7 +52,8 @@ public final class CheckText {
             if (f.location().byteOffset() >= 0) {
                 sb.append(":0x").append(Long.toHexString(f.location().byteOffset()));
             }
-            sb.append(": ").append(f.severity().name().toLowerCase(Locale.ROOT)).append(' ').append(f.checkId())
+            sb.append(": ").append(f.severity().name().toLowerCase(Locale.ROOT)).append(f.unverified() ? " (unverified)" : "")
+                    .append(' ').append(f.checkId())
                     .append(' ').append(rule(r, f.checkId()));
             if (f.location().function() != null) {
                 sb.append(" [").append(f.location().function()).append(']');
@@ -64,10 +65,7 @@ public final class CheckText {
         long n = r.findings().stream().filter(f -> f.severity() == Severity.NOTE).count();
         sb.append('\n').append(r.patches().size()).append(" patch(es), ").append(e).append(" error(s), ").append(w)
                 .append(" warning(s), ").append(n).append(" note(s)");
-        if (!r.notifications().isEmpty()) {
-            sb.append(", ").append(r.notifications().size()).append(" tool error(s)");
-        }
-        sb.append(": ").append(r.countAtLeast(failOn) > 0 ? "FAIL" : "PASS").append(" (fail on ")
+        sb.append(": ").append(VerdictView.line(r.verdict(failOn))).append(" (fail on ")
                 .append(failOn.name().toLowerCase(Locale.ROOT)).append(")\n");
         try {
             out.write(sb.toString());

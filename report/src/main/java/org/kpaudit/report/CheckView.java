@@ -24,6 +24,14 @@ public final class CheckView {
     }
 
     public static Map<String, Object> tree(AuditResult r, Severity failOn) {
+        return tree(r, failOn, null);
+    }
+
+    /**
+     * @param verdict the run's verdict when its subjects are more than the result's patches
+     *     (audit: modules and cores too), or null for {@link AuditResult#verdict}
+     */
+    public static Map<String, Object> tree(AuditResult r, Severity failOn, org.kpaudit.analyzer.Verdict verdict) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("schema", "kpaudit-check/" + SCHEMA);
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -34,7 +42,7 @@ public final class CheckView {
         summary.put("notes", count(r, Severity.NOTE));
         summary.put("fail_on", failOn.name().toLowerCase(java.util.Locale.ROOT));
         summary.put("failed", r.countAtLeast(failOn) > 0);
-        summary.put("tool_errors", r.notifications().stream().filter(n -> n.level().equals("error")).count());
+        VerdictView.put(summary, verdict == null ? r.verdict(failOn) : verdict);
         root.put("summary", summary);
         List<Object> inputs = new ArrayList<>();
         for (AuditResult.Input i : r.inputs()) {
@@ -170,6 +178,9 @@ public final class CheckView {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("check", f.checkId());
         m.put("severity", f.severity().name().toLowerCase(java.util.Locale.ROOT));
+        if (f.unverified()) {
+            m.put("unverified", true);
+        }
         Location l = f.location();
         m.put("file", l.file());
         if (l.byteOffset() >= 0) {
@@ -180,6 +191,7 @@ public final class CheckView {
         putIf(m, "section", l.section());
         putIf(m, "symbol", l.symbol());
         putIf(m, "function", l.function());
+        putIf(m, "object", l.object());
         m.put("message", f.message());
         return m;
     }

@@ -72,6 +72,7 @@ public final class JUnitWriter {
     private static int[] suite(StringBuilder sb, String name, String label, List<RuleInfo> rules,
             List<Finding> findings, Severity failOn, boolean chain) {
         int failures = 0;
+        int skipped = 0;
         StringBuilder cases = new StringBuilder();
         for (RuleInfo ri : rules) {
             List<Finding> mine = findings.stream().filter(f -> f.checkId().equals(ri.id())).toList();
@@ -83,6 +84,12 @@ public final class JUnitWriter {
                 continue;
             }
             cases.append(">\n");
+            List<Finding> open = mine.stream().filter(f -> f.unverified() && !f.severity().atLeast(failOn)).toList();
+            if (failing.isEmpty() && !open.isEmpty()) {
+                skipped++;
+                cases.append("      <skipped message=\"").append(esc("not verified: " + open.get(0).message()))
+                        .append("\"/>\n");
+            }
             if (!failing.isEmpty()) {
                 failures++;
                 cases.append("      <failure message=\"").append(esc(failing.get(0).message())).append("\" type=\"")
@@ -103,12 +110,13 @@ public final class JUnitWriter {
             cases.append("    </testcase>\n");
         }
         sb.append("  <testsuite name=\"").append(esc(name)).append("\" tests=\"").append(rules.size())
-                .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"0\">\n");
+                .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"").append(skipped)
+                .append("\">\n");
         sb.append("    <properties>\n      <property name=\"").append(chain ? "build-id" : "patch-id")
                 .append("\" value=\"").append(esc(label == null ? "" : label)).append("\"/>\n    </properties>\n");
         sb.append(cases);
         sb.append("  </testsuite>\n");
-        return new int[] {rules.size(), failures};
+        return new int[] {rules.size(), failures, skipped};
     }
 
     private static String line(Finding f) {

@@ -294,6 +294,11 @@ public final class LivepatchView {
 
     /** The report of {@code kpaudit chain}. */
     public static Map<String, Object> chain(LivepatchAnalyzer.Report r) {
+        return chain(r, null);
+    }
+
+    /** The chain report, with the run's verdict in its summary (none when null). */
+    public static Map<String, Object> chain(LivepatchAnalyzer.Report r, org.kpaudit.analyzer.Verdict verdict) {
         Map<String, Object> t = new LinkedHashMap<>();
         List<Object> mods = new ArrayList<>();
         int pos = 0;
@@ -331,6 +336,9 @@ public final class LivepatchView {
         Map<String, Object> sum = new LinkedHashMap<>();
         for (Severity s : Severity.values()) {
             sum.put(s.name().toLowerCase(Locale.ROOT), r.findings().stream().filter(f -> f.severity() == s).count());
+        }
+        if (verdict != null) {
+            VerdictView.put(sum, verdict);
         }
         t.put("summary", sum);
         if (!r.notifications().isEmpty()) {

@@ -28,6 +28,17 @@ public final class SarifWriter {
     }
 
     public static Map<String, Object> tree(AuditResult r, String toolVersion) {
+        return tree(r, toolVersion, r.verdict(org.kpaudit.analyzer.Severity.ERROR));
+    }
+
+    /**
+     * @param verdict the run's verdict, kept in {@code runs[0].properties} (with the counts of
+     *     unverified results and tool errors); unverified findings are results of kind
+     *     {@code open} ("the tool was unable to determine whether the rule was met", SARIF 2.1.0
+     *     3.27.9), whose level is then {@code none} (3.27.10) with kpaudit's severity in the
+     *     result's properties
+     */
+    public static Map<String, Object> tree(AuditResult r, String toolVersion, org.kpaudit.analyzer.Verdict verdict) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("$schema", SCHEMA_URI);
         root.put("version", "2.1.0");
@@ -82,13 +93,26 @@ public final class SarifWriter {
             if (ruleIndex.containsKey(f.checkId())) {
                 res.put("ruleIndex", ruleIndex.get(f.checkId()));
             }
-            res.put("level", f.severity().sarifLevel());
+            if (f.unverified()) {
+                res.put("kind", f.kind().sarifKind());
+                res.put("level", "none");
+            } else {
+                res.put("level", f.severity().sarifLevel());
+            }
             res.put("message", Map.of("text", f.message()));
             res.put("locations", List.of(location(f.location())));
+            if (f.unverified()) {
+                res.put("properties", Map.of("severity", f.severity().sarifLevel()));
+            }
             results.add(res);
         }
         run.put("results", results);
         run.put("columnKind", "unicodeCodePoints");
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("verdict", verdict.status().name());
+        props.put("unverified", verdict.unverified());
+        props.put("toolErrors", verdict.toolErrors());
+        run.put("properties", props);
         root.put("runs", List.of(run));
         return root;
     }
@@ -118,6 +142,9 @@ public final class SarifWriter {
         }
         if (l.patch() != null) {
             logical.add(logical(l.patch(), "module"));
+        }
+        if (l.object() != null) {
+            logical.add(logical(l.object(), "module"));
         }
         if (!logical.isEmpty()) {
             loc.put("logicalLocations", logical);
@@ -155,5 +182,9 @@ public final class SarifWriter {
 
     public static void write(AuditResult r, String toolVersion, Writer out) {
         TreeWriter.write(tree(r, toolVersion), OutputFormat.JSON, out);
+    }
+
+    public static void write(AuditResult r, String toolVersion, org.kpaudit.analyzer.Verdict verdict, Writer out) {
+        TreeWriter.write(tree(r, toolVersion, verdict), OutputFormat.JSON, out);
     }
 }

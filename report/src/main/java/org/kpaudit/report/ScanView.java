@@ -12,6 +12,7 @@ import org.kpaudit.analyzer.Finding;
 import org.kpaudit.analyzer.Location;
 import org.kpaudit.analyzer.RuleInfo;
 import org.kpaudit.analyzer.Severity;
+import org.kpaudit.analyzer.scan.AnonymousCode;
 import org.kpaudit.analyzer.scan.AppliedRecord;
 import org.kpaudit.analyzer.scan.EntryHook;
 import org.kpaudit.analyzer.scan.HexBytes;
@@ -39,6 +40,12 @@ public final class ScanView {
     /** The whole report: every scanned input, the findings of all of them, the rules they cite, a summary. */
     public static Map<String, Object> report(List<ScanResult> scans, List<Finding> findings, List<RuleInfo> rules,
             Severity failOn) {
+        return report(scans, findings, rules, failOn, org.kpaudit.analyzer.Verdict.of(findings, failOn, 0, scans.size()));
+    }
+
+    /** The whole report, with the run's verdict (which counts the inputs that could not be read). */
+    public static Map<String, Object> report(List<ScanResult> scans, List<Finding> findings, List<RuleInfo> rules,
+            Severity failOn, org.kpaudit.analyzer.Verdict verdict) {
         Map<String, Object> m = new LinkedHashMap<>();
         List<Object> ss = new ArrayList<>();
         for (ScanResult s : scans) {
@@ -58,9 +65,23 @@ public final class ScanView {
             bySev.put(sev.name().toLowerCase(Locale.ROOT), findings.stream().filter(f -> f.severity() == sev).count());
         }
         sum.put("findings", bySev);
+        sum.put("verification", verification(scans));
         sum.put("fail_on", failOn.name().toLowerCase(Locale.ROOT));
+        VerdictView.put(sum, verdict);
         m.put("summary", sum);
         return m;
+    }
+
+    /** Counts of what was verified and what was not, over one or more scans. */
+    public static Map<String, Object> verification(List<ScanResult> scans) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("objects_verified", scans.stream().mapToLong(ScanResult::objectsVerified).sum());
+        v.put("objects_unverified", scans.stream().mapToLong(ScanResult::objectsUnverified).sum());
+        v.put("patched_entries_verified", scans.stream().mapToLong(ScanResult::entriesVerified).sum());
+        v.put("patched_entries_unverified", scans.stream().mapToLong(ScanResult::entriesUnverified).sum());
+        v.put("function_entries_compared_with_files", scans.stream().mapToLong(ScanResult::functionsCompared).sum());
+        v.put("code_bytes_examined_in_memory_only", scans.stream().mapToLong(ScanResult::codeExamined).sum());
+        return v;
     }
 
     public static Map<String, Object> scan(ScanResult s) {
@@ -99,21 +120,43 @@ public final class ScanView {
             fns.add(function(s, f));
         }
         m.put("patched_functions", fns);
-        m.put("entries_compared_with_files", s.functionsCompared());
+        m.put("verification", verification(List.of(s)));
         if (!s.hooks().isEmpty()) {
             List<Object> hs = new ArrayList<>();
             for (EntryHook h : s.hooks()) {
                 Map<String, Object> hm = new LinkedHashMap<>();
                 hm.put("address", hex(h.address()));
-                hm.put("symbol", h.symbol());
                 hm.put("object", h.object().path());
+                hm.put("object_offset", hex(h.address() - h.object().start()));
+                hm.put("symbol", h.symbol());
+                hm.put("found_by", h.detectedBy());
                 hm.put("memory", bytes(h.memory()));
-                hm.put("file", bytes(h.file()));
+                hm.put("file", h.file().length == 0 ? null : bytes(h.file()));
+                hm.put("jump", h.jumpKind());
                 hm.put("jumps_to", h.target() == null ? null : hex(h.target()));
                 hm.put("target", h.targetDescription());
+                hm.put("target_mapping", h.targetMapping() == null ? null : hex(h.targetMapping().start()) + "-"
+                        + hex(h.targetMapping().end()) + " " + h.targetMapping().perms()
+                        + (h.targetMapping().path() == null ? " anonymous" : " " + h.targetMapping().path()));
                 hs.add(hm);
             }
-            m.put("modified_entries", hs);
+            m.put("hooks", hs);
+        }
+        if (!s.anonymousCode().isEmpty()) {
+            List<Object> as = new ArrayList<>();
+            for (AnonymousCode a : s.anonymousCode()) {
+                Map<String, Object> am = new LinkedHashMap<>();
+                am.put("start", hex(a.mapping().start()));
+                am.put("end", hex(a.mapping().end()));
+                am.put("size", a.mapping().size());
+                am.put("perms", a.mapping().perms());
+                am.put("path", a.mapping().path());
+                am.put("in_image", a.mapping().presentBytes());
+                am.put("first_bytes", a.firstBytes().length == 0 ? null : bytes(a.firstBytes()));
+                am.put("holds_code", a.holdsCode());
+                as.add(am);
+            }
+            m.put("anonymous_code", as);
         }
         if (!s.strays().isEmpty()) {
             List<Object> st = new ArrayList<>();
@@ -148,8 +191,10 @@ public final class ScanView {
         m.put("end", hex(o.end()));
         m.put("build_id", o.buildId());
         m.put("build_id_from", o.buildIdSource());
+        m.put("verified", o.executable() ? o.verified() : null);
         if (o.file() != null) {
             m.put("file", o.file());
+            m.put("file_from", o.fileSource());
         }
         if (o.note() != null) {
             m.put("note", o.note());
@@ -282,6 +327,9 @@ public final class ScanView {
         if (!f.inactive().isEmpty()) {
             m.put("inactive", f.inactive().stream().map(PatchedFunction.Ref::toString).toList());
         }
+        m.put("original_vs_file", f.stack().isEmpty() ? null
+                : f.originalVsFile().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.put("verified", f.verified());
         return m;
     }
 
@@ -292,6 +340,9 @@ public final class ScanView {
         m.put("name", rules.stream().filter(r -> r.id().equals(f.checkId())).map(RuleInfo::name).findFirst()
                 .orElse(null));
         m.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
+        if (f.unverified()) {
+            m.put("unverified", true);
+        }
         m.put("message", f.message());
         Location l = f.location();
         Map<String, Object> lm = new LinkedHashMap<>();
@@ -301,6 +352,7 @@ public final class ScanView {
         lm.put("patch", l.patch());
         lm.put("function", l.function());
         lm.put("symbol", l.symbol());
+        lm.put("object", l.object());
         m.put("location", lm);
         return m;
     }

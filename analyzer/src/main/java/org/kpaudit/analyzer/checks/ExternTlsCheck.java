@@ -97,7 +97,7 @@ public final class ExternTlsCheck extends PatchCheck {
             String usedText = used == null ? "" : page ? " (page " + Elf.hex(used) + ")"
                     : " (low 12 bits " + Elf.hex(used) + ")";
             if (!p.hasTarget() || p.target().elf().header().machine().value() != Elf.EM_AARCH64) {
-                out.report(Severity.WARNING, where(p, rr, s), what + usedText + ". That is right only when the"
+                out.unverified(Severity.WARNING, where(p, rr, s), what + usedText + ". That is right only when the"
                         + " original binary has a GOT slot for " + name + " at that address; check the patch with"
                         + " --target to compare, or avoid the access.");
                 continue;

@@ -53,7 +53,7 @@ public final class FunctionSizeCheck extends PatchCheck {
             Optional<Symbol> s = syms.at(r.original().address()).stream().filter(x -> x.type().is("FUNC"))
                     .findFirst();
             if (s.isEmpty()) {
-                out.report(Severity.NOTE, where, "The size of " + fn + " at " + Elf.hex(r.original().address())
+                out.unverified(Severity.NOTE, where, "The size of " + fn + " at " + Elf.hex(r.original().address())
                         + " in the target " + p.target().path() + " is unknown: kpaudit found no function symbol there"
                         + " in " + syms.source().text() + ". Only dlen (" + r.dlen() + ") was checked; give"
                         + " --debug-dir with the target's debug file to check the real size.");

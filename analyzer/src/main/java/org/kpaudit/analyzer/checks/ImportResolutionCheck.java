@@ -98,7 +98,7 @@ public final class ImportResolutionCheck extends PatchCheck {
             }
         }
         if (!unchecked.isEmpty()) {
-            out.report(Severity.NOTE, p.where(), unchecked.size() + " import(s) could not be checked ("
+            out.unverified(Severity.NOTE, p.where(), unchecked.size() + " import(s) could not be checked ("
                     + String.join(", ", unchecked) + ") because these needed libraries of " + t.path()
                     + " were not found: " + String.join(", ", missingLibs) + ". Give --sysroot to resolve them.");
         }

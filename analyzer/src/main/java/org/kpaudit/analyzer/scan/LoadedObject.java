@@ -15,11 +15,14 @@ import org.kpaudit.model.Mapping;
  * @param elf what memory shows of its ELF header (null when its first page is not mapped)
  * @param buildId the build-id used to match patches, or null when unknown
  * @param buildIdSource {@code memory} or {@code file}, null when unknown
- * @param file the file read for it (under the sysroot), or null
- * @param note why something is unknown or does not agree (null when all is well)
+ * @param file the file read for it (its build-id checked against memory's), or null when none
+ *     could be used: then nothing of the object was compared with a file
+ * @param fileSource how that file was found ({@code --sysroot path}, {@code --debug-dir ...},
+ *     {@code debuginfod ...}), or null
+ * @param note why no file was used, or what does not agree (null when all is well)
  */
 public record LoadedObject(String path, long start, long end, List<Mapping> mappings, LoadedElf elf, String buildId,
-        String buildIdSource, String file, String note) {
+        String buildIdSource, String file, String fileSource, String note) {
 
     public LoadedObject {
         mappings = List.copyOf(mappings);
@@ -38,5 +41,23 @@ public record LoadedObject(String path, long start, long end, List<Mapping> mapp
     public String shortName() {
         int slash = path.lastIndexOf('/');
         return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    /**
+     * True when the object has code that could be hooked: an executable mapping, or one whose
+     * protection the image does not record (a core names it in NT_FILE without dumping it).
+     */
+    public boolean executable() {
+        return mappings.stream().anyMatch(m -> m.executable() || m.perms().startsWith("?"));
+    }
+
+    /** Bytes of its executable mappings that the image holds. */
+    public long codeInImage() {
+        return mappings.stream().filter(Mapping::executable).mapToLong(Mapping::presentBytes).sum();
+    }
+
+    /** True when a file with the object's build-id was found, so its code could be compared with it. */
+    public boolean verified() {
+        return file != null;
     }
 }

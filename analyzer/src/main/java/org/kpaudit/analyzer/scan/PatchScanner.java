@@ -26,6 +26,7 @@ import org.kpaudit.model.LoadedElf;
 import org.kpaudit.model.MalformedFileException;
 import org.kpaudit.model.Mapping;
 import org.kpaudit.model.MemoryImage;
+import org.kpaudit.model.MemorySymbol;
 import org.kpaudit.model.Problem;
 import org.kpaudit.model.RuntimeInfoRecord;
 import org.kpaudit.model.Segment;
@@ -96,6 +97,7 @@ public final class PatchScanner {
     private final Map<Path, ElfFile> parsed = new HashMap<>();
     private long bytesScanned;
     private long functionsCompared;
+    private long codeExamined;
 
     private PatchScanner(MemoryImage mem, ScanOptions options) {
         this.mem = mem;
@@ -119,16 +121,20 @@ public final class PatchScanner {
         regions.sort(Comparator.comparing(PatchRegion::address, Long::compareUnsigned));
         List<PatchedFunction> functions = new ArrayList<>();
         regions = stacks(regions, objects, functions);
+        functions = originalsAgainstFiles(functions);
         if (options.patches() != null) {
             regions = compareWithDisk(regions);
         }
-        ScanResult partial = result(objects, regions, functions, List.of(), strays);
-        List<EntryHook> hooks = entryHooks(partial);
-        return result(objects, regions, functions, hooks, strays);
+        ScanResult partial = result(objects, regions, functions, List.of(), List.of(), strays);
+        List<EntryHook> hooks = new ArrayList<>(fileHooks(partial));
+        hooks.addAll(memoryHooks(partial, hooks));
+        hooks.sort(Comparator.comparing(EntryHook::address, Long::compareUnsigned));
+        List<AnonymousCode> anon = anonymousCode(partial);
+        return result(objects, regions, functions, hooks, anon, strays);
     }
 
     private ScanResult result(List<LoadedObject> objects, List<PatchRegion> regions, List<PatchedFunction> functions,
-            List<EntryHook> hooks, List<StrayHeader> strays) {
+            List<EntryHook> hooks, List<AnonymousCode> anon, List<StrayHeader> strays) {
         CoreDump core = mem instanceof CoreImage ci ? ci.core() : null;
         String pname = null;
         String cmd = null;
@@ -140,7 +146,7 @@ public final class PatchScanner {
             cmd = lp.cmdline();
         }
         return new ScanResult(mem.name(), mem.kind(), mem.machine(), core, pname, cmd, mem.mappings(), objects,
-                regions, functions, hooks, strays, bytesScanned, functionsCompared, warnings);
+                regions, functions, hooks, anon, strays, bytesScanned, functionsCompared, codeExamined, warnings);
     }
 
     // ------------------------------------------------------------------ objects
@@ -175,28 +181,75 @@ public final class PatchScanner {
             String source = buildId != null ? "memory" : null;
             String note = elf == null ? "its first page is not mapped" : elf.buildIdProblem();
             String file = null;
+            String fileSource = null;
             Path f = fileOf(first.path());
             if (f != null) {
-                file = f.toString();
                 try {
                     String fileBid = elfFile(f).buildId().orElse(null);
                     if (buildId == null && fileBid != null) {
                         buildId = fileBid;
                         source = "file";
                         note = null;
+                        file = f.toString();
                     } else if (buildId != null && fileBid != null && !buildId.equals(fileBid)) {
                         note = "the file " + f + " has build-id " + fileBid + ", not the one in memory; it is not used";
-                        file = null;
+                    } else {
+                        file = f.toString();
+                    }
+                    if (file != null) {
+                        fileSource = "--sysroot path " + f;
                     }
                 } catch (IOException | MalformedFileException e) {
                     note = "cannot read " + f + ": " + reason(e);
-                    file = null;
                 }
             }
+            if (file == null && buildId != null && "memory".equals(source)) {
+                for (ObjectFileSource src : options.sources()) {
+                    ObjectFileSource.Located l;
+                    try {
+                        l = src.find(buildId).orElse(null);
+                    } catch (IOException e) {
+                        note = "looking up build-id " + buildId + " failed: " + e.getMessage();
+                        continue;
+                    }
+                    if (l == null) {
+                        continue;
+                    }
+                    try {
+                        String fileBid = elfFile(l.path()).buildId().orElse(null);
+                        if (buildId.equals(fileBid)) {
+                            file = l.path().toString();
+                            fileSource = l.how();
+                            note = null;
+                            break;
+                        }
+                        note = l.how() + " has build-id " + fileBid + ", not " + buildId + "; it is not used";
+                    } catch (IOException | MalformedFileException e) {
+                        note = "cannot read " + l.path() + ": " + reason(e);
+                    }
+                }
+            }
+            if (file == null && note == null) {
+                note = missingFile(first.path(), buildId);
+            }
             out.add(new LoadedObject(first.path(), first.start(), g.get(g.size() - 1).end(), g, elf, buildId, source,
-                    file, note));
+                    file, fileSource, note));
         }
         return out;
+    }
+
+    /** Why no file was found for an object whose build-id is known (or not). */
+    private String missingFile(String path, String buildId) {
+        if (!options.anyFiles()) {
+            return "no file to compare with: give --sysroot, --debug-dir or --debuginfod (the core names "
+                    + path + ", which is not read from this machine without --sysroot)";
+        }
+        if (buildId == null) {
+            return "its build-id is not in the image and no file was found at " + path + " under the sysroot";
+        }
+        return "no file with build-id " + buildId + " was found" + (options.sysroot() != null ? " (not at " + path
+                + " under --sysroot " + options.sysroot() + ")" : "") + (options.sources().isEmpty() ? ""
+                        : " by build-id in the given places");
     }
 
     private ElfFile elfFile(Path f) throws IOException {
@@ -539,7 +592,7 @@ public final class PatchScanner {
                     states.put(key(ref), RecordState.UNKNOWN);
                 }
                 functions.add(new PatchedFunction(daddr, function, object, entry, any.entryFileOffset(), null, List.of(),
-                        new byte[0], null, List.of()));
+                        new byte[0], null, List.of(), new byte[0], FileComparison.UNREADABLE));
                 continue;
             }
             List<PatchedFunction.Ref> stack = new ArrayList<>();
@@ -581,7 +634,7 @@ public final class PatchScanner {
             byte[] original = stack.isEmpty() ? new byte[0] : last;
             Long originalTarget = stack.isEmpty() ? null : lastTarget;
             functions.add(new PatchedFunction(daddr, function, object, entry, any.entryFileOffset(), any.entryTarget(),
-                    stack, original, originalTarget, inactive));
+                    stack, original, originalTarget, inactive, new byte[0], FileComparison.NO_FILE));
         }
         List<PatchRegion> out = new ArrayList<>();
         for (PatchRegion p : regions) {
@@ -611,78 +664,409 @@ public final class PatchScanner {
         return out;
     }
 
-    // ------------------------------------------------------------------ entries against files
+    // ------------------------------------------------------------------ original bytes against files
 
-    /** Function entries whose memory differs from their file and that no patch explains. */
-    private List<EntryHook> entryHooks(ScanResult so) throws IOException {
-        Set<Long> patchedEntries = new HashSet<>();
-        for (PatchedFunction f : so.functions()) {
-            patchedEntries.add(f.address());
+    /** Compares the bytes the oldest patch of each function saved with the object's file. */
+    private List<PatchedFunction> originalsAgainstFiles(List<PatchedFunction> functions) {
+        List<PatchedFunction> out = new ArrayList<>();
+        for (PatchedFunction f : functions) {
+            byte[] original = f.original();
+            if (f.stack().isEmpty() || original.length == 0) {
+                out.add(f.entry().length == 0 ? f : f.withFile(new byte[0],
+                        original.length == 0 && !f.stack().isEmpty() ? FileComparison.UNREADABLE : f.originalVsFile()));
+                continue;
+            }
+            LoadedObject o = f.object();
+            if (o == null || o.file() == null) {
+                out.add(f.withFile(new byte[0], FileComparison.NO_FILE));
+                continue;
+            }
+            try {
+                ElfFile elf = elfFile(Path.of(o.file()));
+                long bias = bias(o, elf);
+                long fo = bias == Long.MIN_VALUE ? -1 : fileOffsetOf(elf, f.address() - bias);
+                byte[] fb = fo < 0 ? new byte[0] : elf.read(fo, original.length);
+                if (fb.length < original.length) {
+                    out.add(f.withFile(fb, FileComparison.UNREADABLE));
+                } else {
+                    out.add(f.withFile(fb, Arrays.equals(fb, original) ? FileComparison.MATCH : FileComparison.DIFFERS));
+                }
+            } catch (IOException | MalformedFileException e) {
+                out.add(f.withFile(new byte[0], FileComparison.UNREADABLE));
+            }
         }
+        return out;
+    }
+
+    /** Load bias of an object: where its first mapping is minus its file's first PT_LOAD page; MIN_VALUE when none. */
+    private static long bias(LoadedObject o, ElfFile elf) {
+        long lowest = -1;
+        for (Segment s : elf.segments()) {
+            if (s.type().is("LOAD") && (lowest == -1 || Long.compareUnsigned(s.vaddr(), lowest) < 0)) {
+                lowest = s.vaddr();
+            }
+        }
+        return lowest == -1 ? Long.MIN_VALUE : o.start() - (lowest & -PAGE);
+    }
+
+    // ------------------------------------------------------------------ code against files
+
+    /** Most differing runs reported per object (the rest are counted in the last one). */
+    static final int MAX_RUNS = 4096;
+
+    /** Equal bytes that still join two differing runs into one change. */
+    static final int JOIN = 8;
+
+    /** Bytes compared per step. */
+    static final int COMPARE_CHUNK = 1 << 16;
+
+    /** The function symbols of an object, sorted by address, to name the function a byte belongs to. */
+    private record FunctionIndex(long[] starts, long[] sizes, String[] names) {
+
+        static FunctionIndex of(List<long[]> ranges, List<String> names) {
+            Integer[] order = new Integer[ranges.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Long.compareUnsigned(ranges.get(a)[0], ranges.get(b)[0]));
+            long[] st = new long[order.length];
+            long[] sz = new long[order.length];
+            String[] nm = new String[order.length];
+            for (int i = 0; i < order.length; i++) {
+                st[i] = ranges.get(order[i])[0];
+                sz[i] = ranges.get(order[i])[1];
+                nm[i] = names.get(order[i]);
+            }
+            return new FunctionIndex(st, sz, nm);
+        }
+
+        /** The function containing {@code a} as {@code name} or {@code name+0x12}, or null. */
+        String at(long a) {
+            int lo = 0;
+            int hi = starts.length - 1;
+            int best = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Long.compareUnsigned(starts[mid], a) <= 0) {
+                    best = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            if (best < 0 || names[best] == null) {
+                return null;
+            }
+            long off = a - starts[best];
+            if (off != 0 && (sizes[best] == 0 || Long.compareUnsigned(off, sizes[best]) >= 0)) {
+                return null;
+            }
+            return off == 0 ? names[best] : names[best] + "+0x" + Long.toHexString(off);
+        }
+
+        boolean isStart(long a) {
+            return Arrays.binarySearch(starts, a) >= 0; // starts are below 2^63 in user space
+        }
+    }
+
+    /**
+     * The code of every object whose file is available, compared byte for byte with the file
+     * where the image holds it: every change no applied patch explains (a jump anywhere, not only
+     * at function entries) is kept, with the function it is in.
+     */
+    private List<EntryHook> fileHooks(ScanResult so) throws IOException {
+        Set<Long> explained = explainedBytes(so);
         List<EntryHook> out = new ArrayList<>();
         for (LoadedObject o : so.objects()) {
-            if (o.file() == null) {
+            if (o.file() == null || !o.executable()) {
                 continue;
             }
             ElfFile elf;
             try {
                 elf = elfFile(Path.of(o.file()));
             } catch (IOException | MalformedFileException e) {
-                warnings.add(new Problem(o.file(), -1, "cannot read for entry comparison: " + reason(e)));
+                warnings.add(new Problem(o.file(), -1, "cannot read for the code comparison: " + reason(e)));
                 continue;
             }
-            long lowest = -1;
-            for (Segment s : elf.segments()) {
-                if (s.type().is("LOAD") && (lowest == -1 || Long.compareUnsigned(s.vaddr(), lowest) < 0)) {
-                    lowest = s.vaddr();
-                }
-            }
-            if (lowest == -1) {
+            long bias = bias(o, elf);
+            if (bias == Long.MIN_VALUE) {
                 continue;
             }
-            long bias = o.start() - (lowest & -PAGE);
-            List<Symbol> syms;
+            FunctionIndex fns;
             try {
-                syms = elf.symbols(SymbolTableKind.SYMTAB);
-                if (syms.isEmpty()) {
-                    syms = elf.symbols(SymbolTableKind.DYNSYM);
-                }
+                fns = functions(elf, bias);
             } catch (MalformedFileException e) {
                 warnings.add(e.problem());
+                fns = FunctionIndex.of(List.of(), List.of());
+            }
+            for (long a : fns.starts()) {
+                long present = mem.read(a, new byte[1], 0, 1);
+                Mapping m = present == 1 ? mem.mappingAt(a) : null;
+                if (m != null && m.executable() && o.contains(a)) {
+                    functionsCompared++;
+                }
+            }
+            int runs = 0;
+            for (Mapping m : o.mappings()) {
+                if (!m.executable() || m.presentBytes() <= 0) {
+                    continue;
+                }
+                long len = m.presentBytes();
+                long runStart = -1;
+                long runEnd = -1;
+                for (long done = 0; done < len; done += COMPARE_CHUNK) {
+                    int n = (int) Math.min(COMPARE_CHUNK, len - done);
+                    byte[] mb = mem.read(m.start() + done, n);
+                    byte[] fb = elf.read(m.fileOffset() + done, mb.length);
+                    int k = Math.min(mb.length, fb.length);
+                    for (int i = 0; i < k; i++) {
+                        if (mb[i] == fb[i]) {
+                            continue;
+                        }
+                        long a = m.start() + done + i;
+                        if (explained.contains(a)) {
+                            continue;
+                        }
+                        if (runStart >= 0 && a - runEnd <= JOIN) {
+                            runEnd = a + 1;
+                            continue;
+                        }
+                        if (runStart >= 0 && runs++ < MAX_RUNS) {
+                            out.add(change(so, o, elf, bias, fns, runStart, runEnd));
+                        }
+                        runStart = a;
+                        runEnd = a + 1;
+                    }
+                    if (k < n) {
+                        break; // the file is shorter than the mapping, or the image stops: nothing more to compare
+                    }
+                }
+                if (runStart >= 0 && runs++ < MAX_RUNS) {
+                    out.add(change(so, o, elf, bias, fns, runStart, runEnd));
+                }
+            }
+            if (runs > MAX_RUNS) {
+                warnings.add(new Problem(so.input(), -1, o.path() + ": " + runs + " changed places in its code; the first "
+                        + MAX_RUNS + " are reported"));
+            }
+        }
+        return out;
+    }
+
+    /** One changed run of code, [start, end), as a hook when a jump starts in it or just before it. */
+    private EntryHook change(ScanResult so, LoadedObject o, ElfFile elf, long bias, FunctionIndex fns, long start,
+            long end) throws IOException {
+        // the jump may start a few bytes before the first changed byte (an E9 already at the entry)
+        long from = start;
+        Jumps.Jump jump = null;
+        for (long a = start; Long.compareUnsigned(a, start - 4) >= 0 && Long.compareUnsigned(a, start) <= 0; a--) {
+            byte[] w = mem.read(a, ENTRY_BYTES);
+            Jumps.Jump j = Jumps.decode(so.machine(), a, w, 0, w.length, mem);
+            if (j != null && Long.compareUnsigned(a + j.length(), start) > 0) {
+                jump = j;
+                from = a;
+                break;
+            }
+            if (a == 0) {
+                break;
+            }
+        }
+        int len = (int) Math.min(Math.max(end - from, jump == null ? 0 : jump.length()), ENTRY_BYTES);
+        len = Math.max(len, 1);
+        byte[] mb = mem.read(from, len);
+        long fo = fileOffsetOf(elf, from - bias);
+        byte[] fb = fo < 0 ? new byte[0] : elf.read(fo, mb.length);
+        Long target = jump == null ? null : jump.target();
+        String symbol = fns.at(from);
+        return new EntryHook(from, symbol, o, mb, fb, mem.fileOffset(from), target,
+                target == null ? null : so.describe(target), jump == null ? null : jump.kind(),
+                target == null ? null : mem.mappingAt(target), EntryHook.BY_FILE);
+    }
+
+    /** The defined functions of an object's file (.symtab, else .dynsym) at their run-time addresses. */
+    private static FunctionIndex functions(ElfFile elf, long bias) {
+        List<Symbol> syms = elf.symbols(SymbolTableKind.SYMTAB);
+        if (syms.isEmpty()) {
+            syms = elf.symbols(SymbolTableKind.DYNSYM);
+        }
+        List<long[]> ranges = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        Set<Long> done = new HashSet<>();
+        for (Symbol s : syms) {
+            if (!s.type().is("FUNC") || s.shndx() == 0 || s.value() == 0 || !s.isDefinedInSection()) {
                 continue;
             }
-            Set<Long> done = new HashSet<>();
-            int count = 0;
-            for (Symbol s : syms) {
-                if (!s.type().is("FUNC") || s.shndx() == 0 || s.value() == 0 || !s.isDefinedInSection()) {
+            if (ranges.size() >= MAX_SYMBOLS) {
+                break;
+            }
+            long a = bias + s.value();
+            if (done.add(a)) {
+                ranges.add(new long[] {a, s.size()});
+                names.add(s.name());
+            }
+        }
+        return FunctionIndex.of(ranges, names);
+    }
+
+    /**
+     * Bytes the applied patches account for: the jump each patch record writes at its function's
+     * entry ({@code hunk} bytes at daddr). A stack whose jumps do not add up is SC101's business,
+     * found from the records, not here.
+     */
+    private static Set<Long> explainedBytes(ScanResult so) {
+        Set<Long> out = new HashSet<>();
+        for (PatchRegion p : so.regions()) {
+            for (AppliedRecord r : p.records()) {
+                if (!r.isNew()) {
+                    for (int i = 0; i < Math.max(p.hunkSize(), r.expectedJump().length); i++) {
+                        out.add(r.raw().daddr() + i);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ memory only
+
+    /** Most dynamic symbols read from one object in memory. */
+    static final int MAX_MEMORY_SYMBOLS = 1 << 18;
+
+    /** Most bytes of one mapping examined from memory alone. */
+    static final long MAX_EXAMINED = 256L << 20;
+
+    /**
+     * Jumps found from memory alone, in the code of objects whose file is not available (cores
+     * from other machines): at every function entry the image names (the objects' in-memory
+     * .dynsym) any decoded jump to an anonymous executable mapping, a writable and executable one,
+     * or no mapping at all; anywhere else in the code the image holds, such a jump to an anonymous
+     * executable or writable-and-executable mapping (a jump "to nowhere" at an arbitrary byte is
+     * too often data, not code). Addresses already reported from a file comparison are skipped.
+     */
+    private List<EntryHook> memoryHooks(ScanResult so, List<EntryHook> already) throws IOException {
+        Set<Long> explained = explainedBytes(so);
+        Set<Long> reported = new HashSet<>();
+        for (EntryHook h : already) {
+            reported.add(h.address());
+        }
+        boolean aarch64 = so.machine() != null && "AARCH64".equals(so.machine().name());
+        List<EntryHook> out = new ArrayList<>();
+        for (LoadedObject o : so.objects()) {
+            if (o.file() != null || !o.executable() || o.codeInImage() == 0) {
+                continue;
+            }
+            FunctionIndex fns = FunctionIndex.of(List.of(), List.of());
+            if (o.elf() != null) {
+                List<long[]> ranges = new ArrayList<>();
+                List<String> names = new ArrayList<>();
+                for (MemorySymbol ms : LoadedElfReader.dynamicFunctions(mem, o.elf(), MAX_MEMORY_SYMBOLS)) {
+                    ranges.add(new long[] {ms.address(), ms.size()});
+                    names.add(ms.name());
+                }
+                fns = FunctionIndex.of(ranges, names);
+            }
+            for (Mapping m : o.mappings()) {
+                if (!m.executable() || m.presentBytes() <= 0) {
                     continue;
                 }
-                if (++count > MAX_SYMBOLS) {
+                long len = Math.min(m.presentBytes(), MAX_EXAMINED);
+                if (len < m.presentBytes()) {
+                    warnings.add(new Problem(so.input(), -1, o.path() + ": only the first " + (MAX_EXAMINED >> 20)
+                            + " MiB of the mapping at 0x" + Long.toHexString(m.start()) + " were examined for jumps"));
+                }
+                codeExamined += len;
+                for (long done = 0; done < len; done += CHUNK) {
+                    int want = (int) Math.min(CHUNK + ENTRY_BYTES, len - done);
+                    byte[] b = mem.read(m.start() + done, want);
+                    int limit = (int) Math.min(CHUNK, b.length);
+                    for (int i = 0; i < limit; i += aarch64 ? 4 : 1) {
+                        long a = m.start() + done + i;
+                        if (!aarch64 && !maybeJump(b[i])) {
+                            continue;
+                        }
+                        Jumps.Jump j = Jumps.decode(so.machine(), a, b, i, b.length - i, mem);
+                        if (j == null || explained.contains(a) || reported.contains(a)) {
+                            continue;
+                        }
+                        boolean entry = fns.isStart(a);
+                        Mapping tm = mem.mappingAt(j.target());
+                        if (!suspiciousTarget(so, tm, entry)) {
+                            continue;
+                        }
+                        reported.add(a);
+                        byte[] mb = Arrays.copyOfRange(b, i, Math.min(b.length, i + Math.max(j.length(), 5)));
+                        out.add(new EntryHook(a, fns.at(a), o, mb, new byte[0], mem.fileOffset(a), j.target(),
+                                so.describe(j.target()), j.kind(), tm, entry ? EntryHook.BY_ENTRY : EntryHook.BY_SCAN));
+                    }
+                    if (b.length < want) {
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean maybeJump(byte b) {
+        int v = b & 0xff;
+        return v == 0xe9 || v == 0xff || v == 0x48 || v == 0x49 || v == 0x68;
+    }
+
+    /**
+     * A target where no object's code is: an anonymous executable mapping that is no applied
+     * patch's, a writable and executable mapping, or (at a function entry) no mapping at all.
+     */
+    private static boolean suspiciousTarget(ScanResult so, Mapping tm, boolean entry) {
+        if (tm == null) {
+            return entry;
+        }
+        if (!tm.executable() || kernelPage(tm)) {
+            return false;
+        }
+        if (tm.writable()) {
+            return true;
+        }
+        return tm.anonymous() && so.regionAt(tm.start()) == null;
+    }
+
+    /** Pages the kernel maps into every process: not injected code. */
+    static boolean kernelPage(Mapping m) {
+        String p = m.path();
+        return p != null && (p.equals("[vdso]") || p.equals("[vsyscall]") || p.equals("[vectors]")
+                || p.equals("[sigpage]") || p.equals("[uprobes]"));
+    }
+
+    // ------------------------------------------------------------------ anonymous code
+
+    /** Bytes of an anonymous mapping looked at to tell whether it holds anything. */
+    static final int CODE_PROBE = 1 << 20;
+
+    /** Executable mappings no file backs, and writable-and-executable ones, that no applied patch accounts for. */
+    private List<AnonymousCode> anonymousCode(ScanResult so) throws IOException {
+        List<AnonymousCode> out = new ArrayList<>();
+        for (Mapping m : so.mappings()) {
+            if (!m.executable() || kernelPage(m) || !(m.anonymous() || m.writable())) {
+                continue;
+            }
+            if (so.regionAt(m.start()) != null) {
+                continue; // a LibcarePlus patch region
+            }
+            byte[] first = mem.read(m.start(), 16);
+            boolean code = false;
+            long probe = Math.min(m.presentBytes(), CODE_PROBE);
+            for (long done = 0; done < probe && !code; done += PAGE) {
+                byte[] b = mem.read(m.start() + done, (int) Math.min(PAGE, probe - done));
+                for (byte x : b) {
+                    if (x != 0) {
+                        code = true;
+                        break;
+                    }
+                }
+                if (b.length == 0) {
                     break;
                 }
-                long addr = bias + s.value();
-                if (!done.add(addr) || patchedEntries.contains(addr)) {
-                    continue;
-                }
-                int len = (int) (s.size() == 0 ? 5 : Long.compareUnsigned(s.size(), ENTRY_BYTES) > 0 ? ENTRY_BYTES : s.size());
-                long fo = fileOffsetOf(elf, s.value());
-                if (fo < 0) {
-                    continue;
-                }
-                byte[] fb = elf.read(fo, len);
-                byte[] mb = mem.read(addr, fb.length);
-                if (mb.length < fb.length || fb.length == 0) {
-                    continue; // not in the image: nothing to compare
-                }
-                functionsCompared++;
-                if (Arrays.equals(mb, fb)) {
-                    continue;
-                }
-                byte[] wide = mem.read(addr, ENTRY_BYTES);
-                Long target = Jumps.target(so.machine(), addr, wide, mem);
-                out.add(new EntryHook(addr, s.name(), o, mb, fb, mem.fileOffset(addr), target,
-                        target == null ? null : so.describe(target)));
             }
+            out.add(new AnonymousCode(m, first, first.length == 0 ? -1 : mem.fileOffset(m.start()), code));
         }
         return out;
     }

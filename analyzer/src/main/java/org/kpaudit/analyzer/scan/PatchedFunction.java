@@ -18,6 +18,10 @@ import java.util.List;
  *     stack is sound), empty when unknown
  * @param originalTarget where those saved bytes jump, or null (null is expected: original code)
  * @param inactive records of mapped patches for this function that the stack does not reach
+ * @param fileBytes the object file's bytes at the entry (as many as {@code original}), empty when
+ *     the file is not available
+ * @param originalVsFile how the oldest patch's saved bytes compare with the file: the proof that
+ *     unpatching puts back the function's own code
  */
 public record PatchedFunction(
         long address,
@@ -29,11 +33,14 @@ public record PatchedFunction(
         List<Ref> stack,
         byte[] original,
         Long originalTarget,
-        List<Ref> inactive) {
+        List<Ref> inactive,
+        byte[] fileBytes,
+        FileComparison originalVsFile) {
 
     public PatchedFunction {
         entry = entry.clone();
         original = original.clone();
+        fileBytes = fileBytes.clone();
         stack = List.copyOf(stack);
         inactive = List.copyOf(inactive);
     }
@@ -46,6 +53,28 @@ public record PatchedFunction(
     @Override
     public byte[] original() {
         return original.clone();
+    }
+
+    @Override
+    public byte[] fileBytes() {
+        return fileBytes.clone();
+    }
+
+    /** The same function, with the comparison of its saved original bytes with the object's file. */
+    PatchedFunction withFile(byte[] bytes, FileComparison c) {
+        return new PatchedFunction(address, function, object, entry, entryFileOffset, entryTarget, stack, original,
+                originalTarget, inactive, bytes, c);
+    }
+
+    /**
+     * True when everything about this entry was checked: its bytes are in the image and, when
+     * patches are in effect, the original bytes they saved were compared with the object's file.
+     */
+    public boolean verified() {
+        if (entry.length == 0) {
+            return false;
+        }
+        return stack.isEmpty() || originalTarget != null || originalVsFile.compared();
     }
 
     /** Record {@code index} of the patch region at {@code region}. */

@@ -22,11 +22,15 @@ import org.kpaudit.model.Problem;
  * @param objects the mapped ELF objects
  * @param regions the applied patches, by address
  * @param functions the patched functions, by address
- * @param hooks entry hooks found by comparing memory with the objects' files
+ * @param hooks code that jumps where no patch explains: found by comparing memory with the
+ *     objects' files, or from memory alone
+ * @param anonymousCode executable mappings no file backs (or writable and executable ones) that no
+ *     patch accounts for
  * @param strays KPATCH1 headers that are not applied patches
  * @param bytesScanned bytes of the image searched for the magic
  * @param functionsCompared function entries compared with their files
- * @param warnings parts of the image that could not be read (not findings)
+ * @param codeExamined bytes of the objects' code in the image examined for jumps from memory alone
+ * @param warnings parts of the image that could not be read
  */
 public record ScanResult(
         String input,
@@ -40,9 +44,11 @@ public record ScanResult(
         List<PatchRegion> regions,
         List<PatchedFunction> functions,
         List<EntryHook> hooks,
+        List<AnonymousCode> anonymousCode,
         List<StrayHeader> strays,
         long bytesScanned,
         long functionsCompared,
+        long codeExamined,
         List<Problem> warnings) {
 
     public ScanResult {
@@ -51,8 +57,29 @@ public record ScanResult(
         regions = List.copyOf(regions);
         functions = List.copyOf(functions);
         hooks = List.copyOf(hooks);
+        anonymousCode = List.copyOf(anonymousCode);
         strays = List.copyOf(strays);
         warnings = List.copyOf(warnings);
+    }
+
+    /** Mapped objects with code whose file was found (build-id checked), so their code was compared with it. */
+    public long objectsVerified() {
+        return objects.stream().filter(o -> o.executable() && o.verified()).count();
+    }
+
+    /** Mapped objects with code that could not be compared with a file. */
+    public long objectsUnverified() {
+        return objects.stream().filter(o -> o.executable() && !o.verified()).count();
+    }
+
+    /** Patched function entries checked in full (entry bytes, stack, original bytes against the file). */
+    public long entriesVerified() {
+        return functions.stream().filter(PatchedFunction::verified).count();
+    }
+
+    /** Patched function entries that could not be checked in full. */
+    public long entriesUnverified() {
+        return functions.stream().filter(f -> !f.verified()).count();
     }
 
     /** The region that contains {@code address}, or null. */

@@ -19,9 +19,17 @@ import org.kpaudit.analyzer.input.TargetResolver;
 class TargetNotFoundCheckTest {
 
     @Test
-    void silentWhenMatchedOrWhenNoTargetWasAskedFor() {
+    void silentWhenMatched() {
         assertThat(run(new TargetNotFoundCheck(), sample(A, A_TARGET))).isEmpty();
-        assertThat(run(new TargetNotFoundCheck(), sample(A))).isEmpty();
+    }
+
+    @Test
+    void unverifiedNoteWhenNoTargetWasGiven() {
+        assertThat(run(new TargetNotFoundCheck(), sample(A))).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.NOTE);
+            assertThat(f.unverified()).isTrue();
+            assertThat(f.message()).contains("No target was given").contains("a089a4f5e43ba0634a4ef66deeef1450ffe24aa4");
+        });
     }
 
     @Test
@@ -33,6 +41,9 @@ class TargetNotFoundCheckTest {
         PatchSubject p = new PatchSubject(base.display(), base.patch(), base.name(), null, res.status(),
                 Policy.defaults());
         assertThat(run(new TargetNotFoundCheck(), p)).singleElement()
-                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.NOTE));
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.NOTE);
+                    assertThat(f.unverified()).isTrue();
+                });
     }
 }

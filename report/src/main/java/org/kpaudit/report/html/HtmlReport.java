@@ -20,6 +20,7 @@ import org.kpaudit.analyzer.Location;
 import org.kpaudit.analyzer.Notification;
 import org.kpaudit.analyzer.RuleInfo;
 import org.kpaudit.analyzer.Severity;
+import org.kpaudit.analyzer.Verdict;
 import org.kpaudit.model.ElfFile;
 import org.kpaudit.model.InfoRecord;
 import org.kpaudit.model.KpatchFile;
@@ -43,6 +44,7 @@ public final class HtmlReport {
 
     private final Html h = new Html();
     private int tableId;
+    private Verdict verdict;
 
     private HtmlReport() {
     }
@@ -69,7 +71,14 @@ public final class HtmlReport {
      */
     public static void write(CheckRun run, AuditResult all, Severity failOn, String version, List<Part> parts,
             Writer w) {
+        write(run, all, all.verdict(failOn), failOn, version, parts, w);
+    }
+
+    /** As above, with the run's verdict (an audit's covers modules and cores as well as patches). */
+    public static void write(CheckRun run, AuditResult all, Verdict verdict, Severity failOn, String version,
+            List<Part> parts, Writer w) {
         HtmlReport r = new HtmlReport();
+        r.verdict = verdict;
         r.page(run, all, failOn, version, parts);
         try {
             w.write(r.h.toString());
@@ -134,17 +143,28 @@ public final class HtmlReport {
         long errors = r.countAtLeast(Severity.ERROR);
         long warnings = r.countAtLeast(Severity.WARNING) - errors;
         long notes = r.findings().size() - errors - warnings;
-        boolean failed = r.countAtLeast(failOn) > 0;
         h.open("header");
         h.el("h1", "kpaudit report");
         h.open("p");
-        String verdictClass = failed ? "fail" : warnings > 0 ? "warn" : "pass";
-        h.el("span", failed ? "FAIL" : "PASS", "class", "verdict " + verdictClass, "id", "verdict");
+        String verdictClass = switch (verdict.status()) {
+            case FAIL -> "fail";
+            case INCOMPLETE -> "incomplete";
+            case PASS -> warnings > 0 ? "warn" : "pass";
+        };
+        h.el("span", verdict.status().name(), "class", "verdict " + verdictClass, "id", "verdict");
         h.text(" at --fail-on " + failOn.name().toLowerCase(Locale.ROOT) + ". ");
+        if (!verdict.gaps().isEmpty()) {
+            h.el("span", (verdict.status() == Verdict.Status.FAIL ? "Also not verified: " : "Not verified: ")
+                    + verdict.gaps() + ". ", "class", "incomplete-because", "id", "incomplete-because");
+        }
         h.open("span", "class", "counts", "id", "counts");
         h.el("span", errors + " errors", "class", "sev ERROR", "data-count", Long.toString(errors));
         h.el("span", warnings + " warnings", "class", "sev WARNING", "data-count", Long.toString(warnings));
         h.el("span", notes + " notes", "class", "sev NOTE", "data-count", Long.toString(notes));
+        if (verdict.unverified() > 0) {
+            h.el("span", verdict.unverified() + " unverified", "class", "unverified", "data-count",
+                    Long.toString(verdict.unverified()));
+        }
         long toolErrors = r.notifications().stream().filter(n -> n.level().equals("error")).count();
         if (toolErrors > 0) {
             h.el("span", toolErrors + " unreadable inputs", "class", "bad");
@@ -197,7 +217,12 @@ public final class HtmlReport {
             Location l = f.location();
             h.open("tr", "class", "finding", "data-check", f.checkId(), "data-severity", f.severity().name());
             h.open("td", "data-v", Integer.toString(f.severity().ordinal()))
-                    .el("span", f.severity().name(), "class", "sev " + f.severity().name()).close("td");
+                    .el("span", f.severity().name(), "class", "sev " + f.severity().name());
+            if (f.unverified()) {
+                h.text(" ").el("span", "unverified", "class", "unverified", "title",
+                        "kpaudit could not verify this: see the message for what is missing");
+            }
+            h.close("td");
             h.open("td").open("a", "href", "#rule-" + f.checkId(), "class", "mono").text(f.checkId()).close("a")
                     .close("td");
             h.el("td", f.message());
