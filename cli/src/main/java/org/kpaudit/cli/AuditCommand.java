@@ -85,6 +85,9 @@ public final class AuditCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     CompletenessOption completeness = new CompletenessOption();
 
+    @picocli.CommandLine.Mixin
+    ObjectFileOptions files = new ObjectFileOptions();
+
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files, directories or archives to audit.")
     List<Path> paths = new ArrayList<>();
 
@@ -96,6 +99,7 @@ public final class AuditCommand implements Callable<Integer> {
         if (!Files.isDirectory(dir)) {
             throw new CommandLine.ParameterException(cl, "--output-dir: " + outputDir + " is not a directory");
         }
+        List<org.kpaudit.analyzer.scan.ObjectFileSource> objectFiles = files.sources(cl, System.getenv());
         Policy policy = Policy.defaults();
         if (policyFile != null) {
             try {
@@ -117,11 +121,13 @@ public final class AuditCommand implements Callable<Integer> {
         List<ScanResult> scans = new ArrayList<>();
         List<Finding> scanFindings = new ArrayList<>();
         List<Problem> scanProblems = new ArrayList<>();
+        List<org.kpaudit.analyzer.scan.ObjectFileSource> sources = new ArrayList<>();
+        sources.add(org.kpaudit.analyzer.scan.ObjectFileSource.among(targets, "audit input"));
+        sources.addAll(objectFiles);
         Path patchesDir = inputs.stream().filter(Files::isDirectory).findFirst().orElse(null);
         for (Path c : found.cores()) {
             try (MemoryImage img = CoreParser.open(c)) {
-                ScanResult s = PatchScanner.scan(img, new ScanOptions(sysroot, patchesDir, List.of(
-                        org.kpaudit.analyzer.scan.ObjectFileSource.among(targets, "audit input"))));
+                ScanResult s = PatchScanner.scan(img, new ScanOptions(sysroot, patchesDir, sources));
                 scans.add(s);
                 scanFindings.addAll(ScanChecks.run(s));
             } catch (MalformedFileException e) {

@@ -78,6 +78,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     CompletenessOption completeness = new CompletenessOption();
 
+    @Mixin
+    ObjectFileOptions files = new ObjectFileOptions();
+
     @Parameters(arity = "0..*", paramLabel = "CORE", description = "Core dump files (ELF ET_CORE) to scan.")
     List<Path> cores = new ArrayList<>();
 
@@ -90,10 +93,11 @@ public final class ScanCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "give either core files or --pid PID (not both)");
         }
         InputFiles.requireDirectories(cl, patches, sysroot);
+        List<org.kpaudit.analyzer.scan.ObjectFileSource> sources = files.sources(cl, System.getenv());
         List<ScanResult> results = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         if (pid != null) {
-            ScanOptions opt = new ScanOptions(sysroot != null ? sysroot : Path.of("/"), patches);
+            ScanOptions opt = new ScanOptions(sysroot != null ? sysroot : Path.of("/"), patches, sources);
             try (MemoryImage img = LiveProcess.open(pid)) {
                 results.add(PatchScanner.scan(img, opt));
             } catch (MalformedFileException e) {
@@ -102,7 +106,7 @@ public final class ScanCommand implements Callable<Integer> {
                 problems.add(new Problem("pid " + pid, -1, "cannot read: " + InspectCommand.ioReason(e)));
             }
         }
-        ScanOptions opt = new ScanOptions(sysroot, patches);
+        ScanOptions opt = new ScanOptions(sysroot, patches, sources);
         for (Path c : cores) {
             try (MemoryImage img = CoreParser.open(c)) {
                 results.add(PatchScanner.scan(img, opt));

@@ -18,8 +18,17 @@ import org.kpaudit.parser.ElfParser;
 @FunctionalInterface
 public interface ObjectFileSource {
 
-    /** A file claimed to have this build-id, with how it was found, or empty. */
+    /**
+     * A file claimed to have this build-id, with how it was found, or empty when this place has
+     * none; an {@link IOException} says why looking failed (a server's error, a limit, a file of
+     * another build-id), and its message is shown as the reason the object was not verified.
+     */
     Optional<Located> find(String buildId) throws IOException;
+
+    /** Where this source looks, for the notes of objects it did not have ("--debug-dir /x"). */
+    default String describe() {
+        return "the given places";
+    }
 
     /** A file and how it was found (shown in reports). */
     record Located(Path path, String how) {
@@ -33,19 +42,31 @@ public interface ObjectFileSource {
         List<Path> files = new ArrayList<>(candidates);
         Map<String, Path> index = new LinkedHashMap<>();
         boolean[] built = {false};
-        return bid -> {
-            if (!built[0]) {
-                built[0] = true;
-                for (Path p : files) {
-                    try {
-                        ElfParser.parse(p).buildId().ifPresent(b -> index.putIfAbsent(b, p));
-                    } catch (IOException | RuntimeException e) {
-                        // not an ELF object kpaudit can read: not a candidate
+        return new ObjectFileSource() {
+            @Override
+            public Optional<Located> find(String bid) {
+                return lookup(bid);
+            }
+
+            @Override
+            public String describe() {
+                return "the " + files.size() + " " + how + " file(s)";
+            }
+
+            private Optional<Located> lookup(String bid) {
+                if (!built[0]) {
+                    built[0] = true;
+                    for (Path p : files) {
+                        try {
+                            ElfParser.parse(p).buildId().ifPresent(b -> index.putIfAbsent(b, p));
+                        } catch (IOException | RuntimeException e) {
+                            // not an ELF object kpaudit can read: not a candidate
+                        }
                     }
                 }
+                Path p = bid == null ? null : index.get(bid);
+                return p == null ? Optional.empty() : Optional.of(new Located(p, how + " " + p));
             }
-            Path p = bid == null ? null : index.get(bid);
-            return p == null ? Optional.empty() : Optional.of(new Located(p, how + " " + p));
         };
     }
 }

@@ -204,29 +204,44 @@ public final class PatchScanner {
                 }
             }
             if (file == null && buildId != null && "memory".equals(source)) {
+                List<String> why = new ArrayList<>();
+                if (note != null) {
+                    why.add(note);
+                }
                 for (ObjectFileSource src : options.sources()) {
                     ObjectFileSource.Located l;
                     try {
                         l = src.find(buildId).orElse(null);
                     } catch (IOException e) {
-                        note = "looking up build-id " + buildId + " failed: " + e.getMessage();
+                        why.add(src.describe() + ": " + e.getMessage());
                         continue;
                     }
                     if (l == null) {
+                        why.add("not in " + src.describe());
                         continue;
                     }
                     try {
-                        String fileBid = elfFile(l.path()).buildId().orElse(null);
-                        if (buildId.equals(fileBid)) {
+                        ElfFile candidate = elfFile(l.path());
+                        String fileBid = candidate.buildId().orElse(null);
+                        if (!buildId.equals(fileBid)) {
+                            why.add(l.how() + " has build-id " + fileBid + ", not " + buildId + "; it is not used");
+                        } else if (!holdsCode(candidate)) {
+                            why.add(l.how() + " holds no code (a separate debug file: its code sections are"
+                                    + " NOBITS); it is not used");
+                        } else {
                             file = l.path().toString();
                             fileSource = l.how();
                             note = null;
                             break;
                         }
-                        note = l.how() + " has build-id " + fileBid + ", not " + buildId + "; it is not used";
                     } catch (IOException | MalformedFileException e) {
-                        note = "cannot read " + l.path() + ": " + reason(e);
+                        why.add("cannot read " + l.path() + ": " + reason(e));
                     }
+                }
+                if (file == null && !options.sources().isEmpty()) {
+                    note = "no file with build-id " + buildId + " was found"
+                            + (options.sysroot() != null ? " (not at " + first.path() + " under --sysroot "
+                            + options.sysroot() + ")" : "") + ": " + String.join("; ", why);
                 }
             }
             if (file == null && note == null) {
@@ -236,6 +251,20 @@ public final class PatchScanner {
                     file, fileSource, note));
         }
         return out;
+    }
+
+    /** True when the file has its code: some executable section with bytes in the file. */
+    private static boolean holdsCode(ElfFile f) {
+        boolean anyExec = false;
+        for (org.kpaudit.model.Section sec : f.sections()) {
+            if (sec.hasFlag(org.kpaudit.model.Section.SHF_EXECINSTR)) {
+                anyExec = true;
+                if (sec.hasFileData() && sec.size() > 0) {
+                    return true;
+                }
+            }
+        }
+        return !anyExec; // no section table (stripped of it): the segments are all there is
     }
 
     /** Why no file was found for an object whose build-id is known (or not). */
