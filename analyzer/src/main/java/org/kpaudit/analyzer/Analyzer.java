@@ -29,12 +29,20 @@ public final class Analyzer {
     @SuppressWarnings("unchecked")
     public static AuditResult run(List<AuditResult.Input> inputs, List<PatchSubject> patches,
             Map<String, String> latestLinks, List<Problem> problems, List<Check<?>> checks, Policy policy) {
+        return run(inputs, patches, latestLinks, Map.of(), List.of(), problems, checks, policy);
+    }
+
+    /** As above, with each patch's chain unit and the orders seen applied (see {@link Chains#group(List, Map, Map, List)}). */
+    @SuppressWarnings("unchecked")
+    public static AuditResult run(List<AuditResult.Input> inputs, List<PatchSubject> patches,
+            Map<String, String> latestLinks, Map<String, String> units, List<Chains.Applied> applied,
+            List<Problem> problems, List<Check<?>> checks, Policy policy) {
         List<Finding> findings = new ArrayList<>();
         List<Notification> notes = new ArrayList<>();
         for (Problem p : problems) {
             notes.add(new Notification("error", p.file(), p.offset(), p.reason(), null));
         }
-        List<ChainSubject> chains = Chains.group(patches, latestLinks);
+        List<ChainSubject> chains = Chains.group(patches, latestLinks, units, applied);
         for (Check<?> c : checks) {
             String kind = c.rule().subject();
             if (kind.equals("patch")) {
@@ -116,7 +124,8 @@ public final class Analyzer {
         }
         List<String> unpatch = new ArrayList<>(c.members().stream().map(PatchSubject::label).toList());
         Collections.reverse(unpatch);
-        return new AuditResult.ChainInfo(c.buildId(), Chains.byLevel(c) ? "storage levels" : "argument order", members,
+        return new AuditResult.ChainInfo(c.buildId(), c.evidence() != null ? "applied order in " + c.evidence()
+                : Chains.byLevel(c) ? "storage levels" : "argument order", members,
                 overlaps, unpatch, c.latest());
     }
 }

@@ -10,11 +10,18 @@ import java.util.List;
  * @param members the patches, first applied first
  * @param storageDir the {@code <dir>/<bid>} storage directory when the patches come from one, else null
  * @param latest the target of its {@code latest} link, or null
+ * @param evidence where the order was seen applied (a core that holds the members, applied in this
+ *     order), or null for a chain formed from the files
  */
-public record ChainSubject(String buildId, List<PatchSubject> members, String storageDir, String latest) {
+public record ChainSubject(String buildId, List<PatchSubject> members, String storageDir, String latest,
+        String evidence) {
 
     public ChainSubject {
         members = List.copyOf(members);
+    }
+
+    public ChainSubject(String buildId, List<PatchSubject> members, String storageDir, String latest) {
+        this(buildId, members, storageDir, latest, null);
     }
 
     /** A location naming the chain's first patch file. */

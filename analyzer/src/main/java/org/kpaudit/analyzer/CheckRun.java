@@ -43,6 +43,30 @@ public record CheckRun(AuditResult result, Map<String, KpatchFile> models) {
      */
     public static CheckRun run(List<Path> patches, List<Path> targets, Path sysroot, Path debugDir, Policy policy,
             boolean requirePatches) {
+        return run(patches, targets, sysroot, debugDir, policy, requirePatches, List.of());
+    }
+
+    /** As above; targets not among the given files are also asked of {@code remote} (debuginfod). */
+    public static CheckRun run(List<Path> patches, List<Path> targets, Path sysroot, Path debugDir, Policy policy,
+            boolean requirePatches, List<org.kpaudit.analyzer.scan.ObjectFileSource> remote) {
+        return run(patches, targets, sysroot, debugDir, policy, requirePatches, remote, List.of());
+    }
+
+    /**
+     * The patches under each path as one set that chains by build-id whatever folders they are in:
+     * what {@code diff} compares ({@code diff OLD NEW} names each side as a whole).
+     */
+    public static CheckRun runAsOneSet(List<Path> patches, List<Path> targets, Path sysroot, Policy policy) {
+        return run(patches, targets, sysroot, null, policy, false, List.of(), null);
+    }
+
+    /**
+     * As above; {@code applied} are orders of patches seen applied in cores, which form chains of
+     * their own ({@code null}: chain every patch of one build-id, ignoring folders).
+     */
+    public static CheckRun run(List<Path> patches, List<Path> targets, Path sysroot, Path debugDir, Policy policy,
+            boolean requirePatches, List<org.kpaudit.analyzer.scan.ObjectFileSource> remote,
+            List<Chains.Applied> applied) {
         Inputs.Collected in = Inputs.collect(patches);
         List<Problem> empty = new ArrayList<>();
         if (requirePatches) {
@@ -54,7 +78,7 @@ public record CheckRun(AuditResult result, Map<String, KpatchFile> models) {
                 }
             }
         }
-        TargetResolver resolver = new TargetResolver(targets, sysroot, debugDir);
+        TargetResolver resolver = new TargetResolver(targets, sysroot, debugDir, remote);
         List<PatchSubject> subjects = new ArrayList<>();
         Map<String, KpatchFile> models = new LinkedHashMap<>();
         for (Inputs.Found f : in.patches()) {
@@ -67,12 +91,18 @@ public record CheckRun(AuditResult result, Map<String, KpatchFile> models) {
         problems.addAll(empty);
         List<Check<?>> kpatchChecks = CheckRegistry.all().stream()
                 .filter(c -> c.rule().subject().equals("patch") || c.rule().subject().equals("chain")).toList();
-        AuditResult result = Analyzer.run(in.inputs(), subjects, in.latestLinks(), problems, kpatchChecks, policy);
+        AuditResult result = Analyzer.run(in.inputs(), subjects, in.latestLinks(),
+                applied == null ? Map.of() : Inputs.units(in.patches()), applied == null ? List.of() : applied,
+                problems, kpatchChecks, policy);
         List<Problem> late = resolver.problems();
-        if (!late.isEmpty()) {
+        List<Problem> unfetched = resolver.remoteProblems();
+        if (!late.isEmpty() || !unfetched.isEmpty()) {
             List<Notification> notes = new ArrayList<>(result.notifications());
             for (Problem p : late) {
                 notes.add(new Notification("error", p.file(), p.offset(), p.reason(), null));
+            }
+            for (Problem p : unfetched) {
+                notes.add(new Notification("warning", p.file(), p.offset(), p.reason(), null));
             }
             notes.sort(Comparator.comparing(Notification::file).thenComparingLong(Notification::offset)
                     .thenComparing(Notification::message));

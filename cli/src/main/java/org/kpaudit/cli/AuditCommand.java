@@ -113,10 +113,6 @@ public final class AuditCommand implements Callable<Integer> {
         progress.say("reading " + inputs.size() + " path(s)");
         Found found = scan(inputs, progress);
         List<Path> targets = found.targets();
-        progress.say("checking patches against " + targets.size() + " candidate target(s)");
-        CheckRun run = CheckRun.run(inputs, targets, sysroot, null, policy);
-        progress.say("checking livepatch modules");
-        List<LivepatchAnalyzer.Report> klp = livepatchChains(found.modules(), cl);
         progress.say("scanning " + found.cores().size() + " core dump(s)");
         List<ScanResult> scans = new ArrayList<>();
         List<Finding> scanFindings = new ArrayList<>();
@@ -136,6 +132,16 @@ public final class AuditCommand implements Callable<Integer> {
                 scanProblems.add(new Problem(c.toString(), -1, "cannot read: " + InspectCommand.ioReason(e)));
             }
         }
+        // patches seen applied together in a core form a chain in that order, wherever their files are
+        List<org.kpaudit.analyzer.Chains.Applied> applied = new ArrayList<>();
+        for (ScanResult s : scans) {
+            applied.addAll(org.kpaudit.analyzer.scan.AppliedOrders.of(s));
+        }
+        progress.say("checking patches against " + targets.size() + " candidate target(s)");
+        CheckRun run = CheckRun.run(inputs, targets, sysroot, null, policy, false, files.servers(cl, System.getenv()),
+                applied);
+        progress.say("checking livepatch modules");
+        List<LivepatchAnalyzer.Report> klp = livepatchChains(found.modules(), cl);
         AuditRun audit = AuditRun.of(run, klp, scans, scanFindings);
         AuditResult r = audit.combined();
         if (audit.subjects() == 0 && scanProblems.isEmpty() && r.notifications().isEmpty()) {
@@ -192,7 +198,7 @@ public final class AuditCommand implements Callable<Integer> {
         cl.getOut().println("  YAML report: " + yaml);
         cl.getOut().flush();
         for (Notification n : r.notifications()) {
-            cl.getErr().println(ProblemFormat.line(new Problem(n.file(), n.offset(), n.message())));
+            cl.getErr().println(ProblemFormat.line(n.level(), new Problem(n.file(), n.offset(), n.message())));
         }
         for (Problem p : scanProblems) {
             cl.getErr().println(ProblemFormat.line(p));

@@ -61,6 +61,9 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Directory with separate debug files as .build-id/xx/rest.debug (for function sizes).")
     Path debugDir;
 
+    @picocli.CommandLine.Mixin
+    DebuginfodOptions servers = new DebuginfodOptions();
+
     @Option(names = "--policy", paramLabel = "FILE", description = "Function filter policy (YAML; see README).")
     Path policyFile;
 
@@ -90,7 +93,8 @@ public final class CheckCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        AuditResult result = CheckRun.run(patches, targets, sysroot, debugDir, policy, true).result();
+        AuditResult result = CheckRun.run(patches, targets, sysroot, debugDir, policy, true,
+                servers.sources(cl, System.getenv())).result();
         AuditResult r = result;
         output.write(cl.getOut(), cl, w -> {
             switch (fmt) {
@@ -101,7 +105,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
         });
         for (Notification n : r.notifications()) {
-            cl.getErr().println(ProblemFormat.line(new Problem(n.file(), n.offset(), n.message())));
+            cl.getErr().println(ProblemFormat.line(n.level(), new Problem(n.file(), n.offset(), n.message())));
         }
         return completeness.exitCode(r.verdict(threshold), failOn, r.findings());
     }

@@ -63,8 +63,8 @@ public final class DiffCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         OutputFormat fmt = output.format(cl, OutputFormat.TEXT,
                 EnumSet.of(OutputFormat.YAML, OutputFormat.JSON, OutputFormat.TEXT, OutputFormat.HTML));
-        CheckRun a = CheckRun.run(List.of(oldPatch), targets, sysroot, null, Policy.defaults());
-        CheckRun b = CheckRun.run(List.of(newPatch), targets, sysroot, null, Policy.defaults());
+        CheckRun a = CheckRun.runAsOneSet(List.of(oldPatch), targets, sysroot, Policy.defaults());
+        CheckRun b = CheckRun.runAsOneSet(List.of(newPatch), targets, sysroot, Policy.defaults());
         List<Notification> errors = new ArrayList<>();
         for (CheckRun r : List.of(a, b)) {
             r.result().notifications().stream().filter(n -> n.level().equals("error")).forEach(errors::add);
@@ -77,7 +77,7 @@ public final class DiffCommand implements Callable<Integer> {
         }
         if (!errors.isEmpty()) {
             for (Notification n : errors) {
-                cl.getErr().println(ProblemFormat.line(new Problem(n.file(), n.offset(), n.message())));
+                cl.getErr().println(ProblemFormat.line(n.level(), new Problem(n.file(), n.offset(), n.message())));
             }
             return ExitCodes.UNREADABLE;
         }

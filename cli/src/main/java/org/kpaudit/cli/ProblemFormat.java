@@ -9,7 +9,13 @@ public final class ProblemFormat {
     }
 
     public static String line(Problem p) {
-        StringBuilder sb = new StringBuilder("kpaudit: error: ");
+        return line("error", p);
+    }
+
+    /** One line of the given level ({@code error}, {@code warning}) for a problem. */
+    public static String line(String level, Problem p) {
+        StringBuilder sb = new StringBuilder("kpaudit: ").append("warning".equals(level) ? "warning" : "error")
+                .append(": ");
         sb.append(clean(p.file())).append(": ");
         if (p.offset() >= 0) {
             sb.append("offset 0x").append(Long.toHexString(p.offset())).append(": ");

@@ -69,8 +69,10 @@ class CheckCommandTest {
 
     @Test
     void incrementalChainWithOverlapAndUnpatchOrder() throws Exception {
+        // the level folders named one by one, as libcare-ctl patch would be given them, in apply order
         CliRunner r = CliRunner.run("check", "-f", "json", "--target", s(L + "f_incremental_stacked/original/portcheck"),
-                s(L + "f_incremental_stacked"));
+                s(L + "f_incremental_stacked/level1/patch"), s(L + "f_incremental_stacked/level2/patch"),
+                s(L + "f_incremental_stacked/level3/patch"));
         assertThat(r.exitCode()).isZero();
         JsonNode c = json(r).get("chains");
         assertThat(c).hasSize(1);
@@ -82,7 +84,8 @@ class CheckCommandTest {
         assertThat(c.at("/0/unpatch_order")).extracting(JsonNode::asText).containsExactly("F3", "F2", "F1");
         assertThat(json(r).get("findings")).anySatisfy(x -> assertThat(x.get("check").asText()).isEqualTo("KC502"));
         CliRunner strict = CliRunner.run("check", "--fail-on", "warning", "--target",
-                s(L + "f_incremental_stacked/original/portcheck"), s(L + "f_incremental_stacked"));
+                s(L + "f_incremental_stacked/original/portcheck"), s(L + "f_incremental_stacked/level1/patch"),
+                s(L + "f_incremental_stacked/level2/patch"), s(L + "f_incremental_stacked/level3/patch"));
         assertThat(strict.exitCode()).isEqualTo(1);
     }
 
@@ -126,12 +129,30 @@ class CheckCommandTest {
     }
 
     @Test
+    void siblingFoldersOfATreeAreAlternativesNotAChain() throws Exception {
+        // e_tls/patch and e_tls/extern_tls_crash/patch hold two builds of E0001 for one binary (e_tls README):
+        // alternatives, never applied one over the other
+        JsonNode e = json(CliRunner.run("check", "-f", "json", s(L + "e_tls")));
+        assertThat(e.get("chains")).isEmpty();
+        assertThat(e.get("findings")).noneSatisfy(x -> assertThat(x.get("check").asText()).startsWith("KC50"));
+        // the three levels of f in one tree: not a chain either, unless named one by one (test above)
+        assertThat(json(CliRunner.run("check", "-f", "json", s(L + "f_incremental_stacked"))).get("chains")).isEmpty();
+        // named as files, in argument order, they are
+        JsonNode g = json(CliRunner.run("check", "-f", "json",
+                s(L + "g_func_filter/filtered/patch/b2eb28bc27a36bee7ec37e11f1e9f9779fd36ff3.kpatch"),
+                s(L + "g_func_filter/unfiltered/patch/b2eb28bc27a36bee7ec37e11f1e9f9779fd36ff3.kpatch")));
+        assertThat(g.at("/chains/0/members")).hasSize(2);
+        assertThat(g.at("/chains/0/order").asText()).isEqualTo("argument order");
+    }
+
+    @Test
     void outputIsDeterministicAndJunitHasOneCasePerPatchAndCheck() throws Exception {
         String[] args = {"check", "-f", "yaml", s(L + "f_incremental_stacked"), s(L + "g_func_filter")};
         CliRunner a = CliRunner.run(args);
         CliRunner b = CliRunner.run(args);
         assertThat(a.out()).isEqualTo(b.out());
-        CliRunner j = CliRunner.run("check", "-f", "junit", s(L + "f_incremental_stacked"));
+        CliRunner j = CliRunner.run("check", "-f", "junit", s(L + "f_incremental_stacked/level1/patch"),
+                s(L + "f_incremental_stacked/level2/patch"), s(L + "f_incremental_stacked/level3/patch"));
         int patchChecks = (int) org.kpaudit.analyzer.CheckRegistry.rules().stream()
                 .filter(x -> x.subject().equals("patch")).count();
         int chainChecks = (int) org.kpaudit.analyzer.CheckRegistry.rules().stream()

@@ -165,6 +165,28 @@ class DebuginfodScanTest {
         assertThat(withoutFileNames(f)).isEqualTo(withoutFileNames(l));
     }
 
+    @org.junit.jupiter.api.Test
+    void checkFetchesTheTargetOfAPatch() throws Exception {
+        CliRunner r = CliRunner.run("check", "-f", "json", "--no-debuginfod", "--debuginfod", url, "--cache-dir",
+                work.resolve("cache-check").toString(), Samples.path("libcare/a_bounds_check/patch").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode t = new ObjectMapper().readTree(r.out());
+        assertThat(t.at("/patches/0/target/status").asText()).isEqualTo("match");
+        assertThat(t.at("/summary/verdict").asText()).isEqualTo("PASS");
+        // a server that does not answer: the target checks did not run, which is said, and is not a tool error
+        try (ServerSocket closed = new ServerSocket(0)) {
+            String dead = "http://127.0.0.1:" + closed.getLocalPort();
+            closed.close();
+            CliRunner d = CliRunner.run("check", "-f", "json", "--no-debuginfod", "--debuginfod", dead, "--cache-dir",
+                    work.resolve("cache-dead").toString(), Samples.path("libcare/a_bounds_check/patch").toString());
+            assertThat(d.exitCode()).isZero();
+            assertThat(d.err()).startsWith("kpaudit: warning: debuginfod " + dead + ": target a089a4f5");
+            JsonNode x = new ObjectMapper().readTree(d.out());
+            assertThat(x.at("/findings/0/check").asText()).isEqualTo("KP105");
+            assertThat(x.at("/summary/verdict").asText()).isEqualTo("INCOMPLETE");
+        }
+    }
+
     /** The report with the objects' file names and sources, and the notes naming them, taken out. */
     private static JsonNode withoutFileNames(JsonNode report) {
         JsonNode copy = report.deepCopy();

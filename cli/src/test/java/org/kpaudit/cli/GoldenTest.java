@@ -48,7 +48,18 @@ class GoldenTest {
                 args.add(t.toString());
             }
         }
-        args.add(caseDir.toString());
+        // a case whose patches are checked as named paths (a chain in argument order) lists them, relative
+        // to the case, in expected/check.args; else the case folder is the one argument
+        Path named = caseDir.resolve("expected").resolve("check.args");
+        if (Files.isRegularFile(named)) {
+            for (String line : Files.readAllLines(named, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    args.add(caseDir.resolve(line.trim()).toString());
+                }
+            }
+        } else {
+            args.add(caseDir.toString());
+        }
         for (String[] fmt : new String[][] {{"yaml", "yaml"}, {"json", "json"}, {"text", "txt"}}) {
             List<String> a = new ArrayList<>(args);
             a.add(1, "--format");

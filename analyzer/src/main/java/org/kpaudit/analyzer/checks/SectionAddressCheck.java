@@ -1,6 +1,8 @@
 package org.kpaudit.analyzer.checks;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.kpaudit.analyzer.Findings;
@@ -44,28 +46,45 @@ public final class SectionAddressCheck extends PatchCheck {
         }
         long base = p.patch().header().kpatchOffset() + elf.header().shoff();
         int shent = elf.header().shentsize();
+        // one root cause (the patch was built for another binary), so one finding listing every section
+        List<String> moved = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        Section first = null;
         for (Section s : elf.sections()) {
             if (s.index() == 0 || s.hasFileData() || s.name() == null || s.name().isEmpty()
                     || !s.hasFlag(Section.SHF_ALLOC)) {
                 continue;
             }
             Optional<Section> t = target.section(s.name());
-            var where = p.at(base + (long) s.index() * shent, shent).withSection(s.name());
             if (t.isEmpty()) {
                 if (used.contains((long) s.index())) {
-                    out.report(where, "The patch refers to the original section " + s.name() + " (at "
-                            + Elf.hex(s.addr()) + " in the binary it was built for), but the target "
-                            + p.target().path() + " has no section of that name. The patch was built for another"
-                            + " binary.");
+                    missing.add(s.name() + " (at " + Elf.hex(s.addr()) + ")");
+                    first = first == null ? s : first;
                 }
                 continue;
             }
             if (t.get().addr() != s.addr() && (used.contains((long) s.index()) || s.addr() != 0)) {
-                out.report(where, "Section " + s.name() + " is at " + Elf.hex(s.addr()) + " in the binary the patch was"
-                        + " built for, but at " + Elf.hex(t.get().addr()) + " in the target " + p.target().path()
-                        + ". Every original address in the patch is wrong for this target: it was built for another"
-                        + " binary (relabelled or forged build-id).");
+                moved.add(s.name() + " " + Elf.hex(s.addr()) + " -> " + Elf.hex(t.get().addr()));
+                first = first == null ? s : first;
             }
         }
+        if (first == null) {
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        if (!moved.isEmpty()) {
+            parts.add(moved.size() + " at other addresses (built for -> target): " + String.join(", ", moved));
+        }
+        if (!missing.isEmpty()) {
+            parts.add(missing.size() + " that the patch uses and the target has no section of that name for: "
+                    + String.join(", ", missing));
+        }
+        int n = moved.size() + missing.size();
+        out.report(p.at(base + (long) first.index() * shent, shent).withSection(first.name()),
+                n + " original section(s) of the binary the patch was built for do not match the target "
+                        + p.target().path() + ": " + String.join("; ", parts) + ". Every original address in the"
+                        + " patch is wrong for this target: it was built for another binary (a relabelled or forged"
+                        + " build-id), and the loader would patch and reference the wrong bytes. Use the binary the"
+                        + " patch was built for.");
     }
 }

@@ -32,7 +32,18 @@ public final class Inputs {
     private static final Pattern HEX40 = Pattern.compile("[0-9A-Fa-f]{40}");
 
     /** A patch read from the inputs, in the order found. */
-    public record Found(String display, KpatchFile patch) {
+    /**
+     * One patch found.
+     *
+     * @param unit the set of patches it may form a chain with (see {@link org.kpaudit.analyzer.Chains}):
+     *     {@code ""} for a patch named as an argument or lying directly in a directory (or archive)
+     *     named as one, so that patches the user listed chain in argument order; else the folder it
+     *     lies in, so that patches of sibling folders of a tree never chain
+     */
+    public record Found(String display, KpatchFile patch, String unit) {
+        public Found(String display, KpatchFile patch) {
+            this(display, patch, "");
+        }
     }
 
     /** What the inputs held. */
@@ -58,6 +69,15 @@ public final class Inputs {
         return new Collected(inputs, List.copyOf(in.patches), List.copyOf(in.problems), Map.copyOf(in.latest));
     }
 
+    /** Each patch's display name to its chain unit (see {@link Found#unit()}). */
+    public static Map<String, String> units(List<Found> patches) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Found f : patches) {
+            out.put(f.display(), f.unit());
+        }
+        return out;
+    }
+
     private String read(Path a) {
         if (!Files.exists(a, LinkOption.NOFOLLOW_LINKS) && !Files.exists(a)) {
             problems.add(new Problem(a.toString(), -1, "cannot read: no such file"));
@@ -67,7 +87,7 @@ public final class Inputs {
             walk(a);
             return "directory";
         }
-        return file(a, true);
+        return file(a, true, "");
     }
 
     private void walk(Path dir) {
@@ -92,12 +112,13 @@ public final class Inputs {
                 continue;
             }
             if (Files.isRegularFile(f)) {
-                file(f, false);
+                Path parent = f.getParent();
+                file(f, false, parent == null || parent.equals(dir) ? "" : parent.toString());
             }
         }
     }
 
-    private String file(Path f, boolean named) {
+    private String file(Path f, boolean named, String unit) {
         String display = f.toString();
         ByteBuffer buf;
         try {
@@ -111,11 +132,11 @@ public final class Inputs {
         }
         FileKind kind = FileTypeDetector.detect(buf);
         if (kind == FileKind.KPATCH) {
-            parse(display, buf);
+            parse(display, buf, unit);
             return "file";
         }
         if (kind == FileKind.ARCHIVE) {
-            archive(display, buf);
+            archive(display, buf, unit);
             return "archive";
         }
         if (named) {
@@ -125,7 +146,7 @@ public final class Inputs {
         return "file";
     }
 
-    private void archive(String display, ByteBuffer buf) {
+    private void archive(String display, ByteBuffer buf, String unit) {
         ArchiveReader.Contents c;
         try {
             c = ArchiveReader.read(display, buf);
@@ -150,14 +171,17 @@ public final class Inputs {
             }
             ByteBuffer b = ByteBuffer.wrap(m.data());
             if (FileTypeDetector.detect(b) == FileKind.KPATCH) {
-                parse(m.name(), b);
+                String name = m.name();
+                int inner = name.lastIndexOf('!');
+                int slash = name.lastIndexOf('/');
+                parse(name, b, slash > inner ? name.substring(0, slash) : unit);
             }
         }
     }
 
-    private void parse(String display, ByteBuffer buf) {
+    private void parse(String display, ByteBuffer buf, String unit) {
         try {
-            patches.add(new Found(display, KpatchParser.parse(display, buf)));
+            patches.add(new Found(display, KpatchParser.parse(display, buf), unit));
         } catch (MalformedFileException e) {
             problems.add(e.problem());
         } catch (RuntimeException e) {

@@ -58,10 +58,29 @@ public final class TargetResolver {
     private Map<String, Path> scanIndex;
     private List<Path> givenOrder;
 
+    private final List<org.kpaudit.analyzer.scan.ObjectFileSource> remote;
+
     public TargetResolver(List<Path> targets, Path sysroot, Path debugDir) {
+        this(targets, sysroot, debugDir, List.of());
+    }
+
+    /**
+     * As {@link #TargetResolver(List, Path, Path)}, and when no given file has a patch's build-id,
+     * asks {@code remote} (debuginfod servers) for the target's executable.
+     */
+    public TargetResolver(List<Path> targets, Path sysroot, Path debugDir,
+            List<org.kpaudit.analyzer.scan.ObjectFileSource> remote) {
         this.targetPaths = targets == null ? List.of() : List.copyOf(targets);
         this.sysroot = sysroot;
         this.debugDir = debugDir;
+        this.remote = List.copyOf(remote);
+    }
+
+    private final List<Problem> remoteProblems = new ArrayList<>();
+
+    /** Servers that failed to answer for a target (a warning: the patch's KP105 says it was not checked). */
+    public List<Problem> remoteProblems() {
+        return List.copyOf(remoteProblems);
     }
 
     /** Targets that could not be read. */
@@ -70,7 +89,7 @@ public final class TargetResolver {
     }
 
     public boolean anyGiven() {
-        return !targetPaths.isEmpty() || sysroot != null;
+        return !targetPaths.isEmpty() || sysroot != null || !remote.isEmpty();
     }
 
     public synchronized Resolution resolve(String buildId) {
@@ -89,6 +108,19 @@ public final class TargetResolver {
             Optional<Resolution> r = fromSysroot(bid);
             if (r.isPresent()) {
                 return r.get();
+            }
+        }
+        for (org.kpaudit.analyzer.scan.ObjectFileSource src : remote) {
+            try {
+                var l = src.find(bid);
+                if (l.isPresent()) {
+                    ElfFile e = parse(l.get().path()).orElse(null);
+                    if (e != null && e.buildId().map(bid::equals).orElse(false)) {
+                        return new Resolution(set(l.get().path(), e, l.get().how()), TargetStatus.MATCH);
+                    }
+                }
+            } catch (IOException e) {
+                remoteProblems.add(new Problem(src.describe(), -1, "target " + bid + " not fetched: " + e.getMessage()));
             }
         }
         if (given.size() == 1 && sysroot == null) {

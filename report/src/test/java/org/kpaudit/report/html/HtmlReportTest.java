@@ -35,7 +35,9 @@ class HtmlReportTest {
 
     @Test
     void onePatchSectionPerPatchAndFindingRowsMatchTheModel() {
-        CheckRun run = run(List.of(Samples.path(F), Samples.path("libcare/e_tls/extern_tls_crash/patch")),
+        // the three level folders named one by one, in apply order: a chain (sibling folders of one tree would not be)
+        CheckRun run = run(List.of(Samples.path(F + "/level1/patch"), Samples.path(F + "/level2/patch"),
+                Samples.path(F + "/level3/patch"), Samples.path("libcare/e_tls/extern_tls_crash/patch")),
                 List.of(Samples.path(F + "/original/portcheck"), Samples.path("libcare/e_tls/original/libdepth.so"),
                         Samples.path("libcare/e_tls/original/tlsdemo")));
         Document doc = render(run);
