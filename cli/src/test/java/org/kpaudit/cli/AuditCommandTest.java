@@ -55,6 +55,23 @@ class AuditCommandTest {
         assertThat(doc.select("section.core[data-file$=core-3-after-unpatch] p.no-patch")).hasSize(1);
         String yaml = Files.readString(out.resolve("kpaudit-report.yaml"));
         assertThat(yaml).startsWith("schema: kpaudit-check/1").contains("livepatch:").contains("cores:");
+
+        // chains only where the loader formed them: e_tls/patch and e_tls/extern_tls_crash/patch (and the two
+        // folders of g_func_filter) are alternatives, not stacks; f's three levels are a chain because
+        // runtime-chain/core-all-applied holds them applied together (step3-info.txt: F1, F2, F3)
+        com.fasterxml.jackson.databind.JsonNode t = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml);
+        assertThat(t.get("chains")).singleElement().satisfies(c -> {
+            assertThat(c.get("build_id").asText()).isEqualTo("fb080d8b220ac2221c8f235ed385636698becbb2");
+            assertThat(c.get("order").asText()).startsWith("applied order in core ").endsWith("core-all-applied");
+            assertThat(c.get("members")).extracting(m -> m.get("id").asText()).containsExactly("F1", "F2", "F3");
+        });
+        assertThat(t.get("findings")).noneSatisfy(f -> assertThat(f.get("check").asText()).isEqualTo("KC501"));
+        assertThat(t.get("findings")).filteredOn(f -> f.get("check").asText().equals("KC502"))
+                .singleElement().satisfies(f -> assertThat(f.get("function").asText()).isEqualTo("check_port"));
+        // the hook core of samples/forensics is reported; the verdict is not PASS
+        assertThat(t.get("findings")).anySatisfy(f -> assertThat(f.get("check").asText()).isEqualTo("SC101"));
+        assertThat(t.at("/summary/verdict").asText()).isEqualTo("FAIL");
     }
 
     @Test

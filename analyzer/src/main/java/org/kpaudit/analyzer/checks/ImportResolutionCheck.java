@@ -38,6 +38,7 @@ public final class ImportResolutionCheck extends PatchCheck {
         List<TargetSet.Library> libs = t.libraries();
         List<String> missingLibs = libs.stream().filter(l -> !l.found()).map(TargetSet.Library::name).toList();
         List<String> unchecked = new ArrayList<>();
+        org.kpaudit.analyzer.FindingGroups groups = new org.kpaudit.analyzer.FindingGroups();
         for (KpatchImport imp : p.patch().imports()) {
             if (imp.type().is("TLS")) {
                 continue;
@@ -57,16 +58,17 @@ public final class ImportResolutionCheck extends PatchCheck {
             }
             if (found.isEmpty()) {
                 if (t.hasInterpreter() && !t.elf().lookupDynamic(imp.name()).isEmpty()) {
-                    out.report(where, "The import " + imp.rawName() + " is defined only by the executable "
-                            + t.path() + " itself. The LibcarePlus loader resolves imports in shared libraries only"
-                            + " (objects without PT_INTERP), so applying the patch fails with 'Failed to resolve"
-                            + " undefined symbol'.");
+                    groups.add("executable", null, where, "The import " + imp.rawName() + " is defined only by the"
+                            + " executable " + t.path() + " itself. The LibcarePlus loader resolves imports in shared"
+                            + " libraries only (objects without PT_INTERP), so applying the patch fails with 'Failed to"
+                            + " resolve undefined symbol'.", imp.rawName());
                 } else if (!missingLibs.isEmpty()) {
                     unchecked.add(imp.rawName());
                 } else {
-                    out.report(where, "The import " + imp.rawName() + " is not exported by the target or any of its "
-                            + libs.size() + " needed libraries; applying the patch fails with 'Failed to resolve"
-                            + " undefined symbol'. Build the patch against the libraries the target uses.");
+                    groups.add("unexported", null, where, "The import " + imp.rawName() + " is not exported by the"
+                            + " target or any of its " + libs.size() + " needed libraries; applying the patch fails with"
+                            + " 'Failed to resolve undefined symbol'. Build the patch against the libraries the target"
+                            + " uses.", imp.rawName());
                 }
                 continue;
             }
@@ -97,6 +99,7 @@ public final class ImportResolutionCheck extends PatchCheck {
                 }
             }
         }
+        groups.flush(out, "import(s)");
         if (!unchecked.isEmpty()) {
             out.unverified(Severity.NOTE, p.where(), unchecked.size() + " import(s) could not be checked ("
                     + String.join(", ", unchecked) + ") because these needed libraries of " + t.path()

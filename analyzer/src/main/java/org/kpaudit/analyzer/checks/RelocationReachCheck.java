@@ -34,6 +34,7 @@ public final class RelocationReachCheck extends PatchCheck {
         long page = p.isX86() ? 4096 : 65536;
         long region = roundUp(p.patch().header().totalSize() + 16L * (p.patch().imports().size() + 1)
                 + 16L * p.patch().infos().size() + 256, page) + 2 * page;
+        org.kpaudit.analyzer.FindingGroups groups = new org.kpaudit.analyzer.FindingGroups();
         for (Elf.Reloc rr : Elf.relocations(elf)) {
             Section patched = elf.section(rr.section().target()).orElse(null);
             if (patched == null || !patched.hasFileData() || patched.isNamed(".kpatch.info")) {
@@ -53,52 +54,57 @@ public final class RelocationReachCheck extends PatchCheck {
                     .withSymbol(rr.r().symbolName());
             String what = "Relocation " + rr.r().index() + " of " + sec + " (" + Elf.typeName(rr.r().type())
                     + " against " + Elf.describe(s) + ")";
+            String item = "relocation " + rr.r().index() + " against " + Elf.describe(s);
+            String key = sec + "/" + t + "/";
             if (p.isX86()) {
                 if (t == Elf.X_32 || t == Elf.X_32S) {
                     if (p.target().positionIndependent()) {
-                        out.report(where, what + " stores a 32-bit absolute address, but the target "
+                        groups.add(key + "abs32", null, where, what + " stores a 32-bit absolute address, but the target "
                                 + p.target().path() + " is position-independent (ET_DYN) and is loaded above 4 GiB:"
                                 + " the loader truncates the address without a check. Build the patched code with"
-                                + " -fPIE.");
+                                + " -fPIE.", item);
                         continue;
                     }
                     long value = (inRegion ? span[1] + region : addr) + rr.r().addendOrZero();
                     boolean fits = t == Elf.X_32S ? value >= -GIB2 && value < GIB2 : value >= 0 && value < GIB4;
                     if (!fits) {
-                        out.report(where, what + " needs the value " + Elf.hex(value) + " in 32 bits"
-                                + (t == Elf.X_32S ? " (sign-extended)" : "") + "; it does not fit and is truncated.");
+                        groups.add(key + "fit", null, where, what + " needs the value " + Elf.hex(value) + " in 32 bits"
+                                + (t == Elf.X_32S ? " (sign-extended)" : "") + "; it does not fit and is truncated.",
+                                item + " (" + Elf.hex(value) + ")");
                     }
                 } else if (original && (t == Elf.X_PC32 || t == Elf.X_GOTPCREL || t == Elf.X_GOTPCRELX
                         || t == Elf.X_REX_GOTPCRELX)) {
-                    reach(out, where, what, addr, span, region, GIB2, "2 GiB");
+                    reach(groups, key, item, where, what, addr, span, region, GIB2, "2 GiB");
                 } else if (t == Elf.X_GOTTPOFF && !s.isUndefined()) {
-                    reach(out, where, what, rr.r().addendOrZero(), span, region, GIB2, "2 GiB");
+                    reach(groups, key, item, where, what, rr.r().addendOrZero(), span, region, GIB2, "2 GiB");
                 }
             } else if (original) {
                 if (t == Elf.A_CALL26 || t == Elf.A_JUMP26) {
-                    reach(out, where, what, addr, span, region, MIB128, "128 MiB");
+                    reach(groups, key, item, where, what, addr, span, region, MIB128, "128 MiB");
                 } else if (t == Elf.A_ADR_PREL_PG_HI21 || t == Elf.A_ADR_GOT_PAGE) {
-                    reach(out, where, what, addr, span, region, GIB4, "4 GiB");
+                    reach(groups, key, item, where, what, addr, span, region, GIB4, "4 GiB");
                 }
             }
         }
+        groups.flush(out, "relocation(s) of that type in the section with the same defect");
     }
 
-    private static void reach(Findings out, org.kpaudit.analyzer.Location where, String what, long addr, long[] span,
-            long region, long range, String rangeText) {
+    private static void reach(org.kpaudit.analyzer.FindingGroups out, String key, String item, org.kpaudit.analyzer.Location where, String what,
+            long addr, long[] span, long region, long range, String rangeText) {
         long lo = span[0];
         long hi = span[1];
         if (Long.compareUnsigned(addr, lo) < 0 || Long.compareUnsigned(addr, hi) > 0) {
-            out.report(where, what + " refers to address " + Elf.hex(addr) + ", outside the target's loaded image ["
-                    + Elf.hex(lo) + ", " + Elf.hex(hi) + "); the relocated instruction points into unmapped memory.");
+            out.add(key + "outside", null, where, what + " refers to address " + Elf.hex(addr) + ", outside the target's"
+                    + " loaded image [" + Elf.hex(lo) + ", " + Elf.hex(hi) + "); the relocated instruction points into"
+                    + " unmapped memory.", item + " (" + Elf.hex(addr) + ")");
             return;
         }
         long worst = Math.max(addr - lo, hi - addr) + region;
         if (worst >= range) {
-            out.report(where, what + " refers to " + Elf.hex(addr) + " in a target image of " + (hi - lo) + " bytes;"
-                    + " with a patch region of " + region + " bytes placed beside the image, the distance can reach "
-                    + worst + " bytes, more than the " + rangeText + " the instruction can encode. The loader does not"
-                    + " check, so the displacement would wrap.");
+            out.add(key + "far", null, where, what + " refers to " + Elf.hex(addr) + " in a target image of " + (hi - lo)
+                    + " bytes; with a patch region of " + region + " bytes placed beside the image, the distance can"
+                    + " reach " + worst + " bytes, more than the " + rangeText + " the instruction can encode. The loader"
+                    + " does not check, so the displacement would wrap.", item + " (" + Elf.hex(addr) + ")");
         }
     }
 

@@ -42,6 +42,7 @@ public final class UnsupportedRelocationCheck extends PatchCheck {
         if (m != Elf.EM_X86_64 && m != Elf.EM_AARCH64) {
             return;
         }
+        org.kpaudit.analyzer.FindingGroups groups = new org.kpaudit.analyzer.FindingGroups();
         for (Elf.Reloc rr : Elf.relocations(elf)) {
             long t = rr.type();
             if (Elf.isTls(m, t)) {
@@ -51,19 +52,22 @@ public final class UnsupportedRelocationCheck extends PatchCheck {
             var where = p.atElf(rr.r().fileOffset(), rr.section().section().entsize()).withSection(sec)
                     .withSymbol(rr.r().symbolName());
             boolean ok = m == Elf.EM_X86_64 ? X86.contains(t) : AARCH64.contains(t);
+            String item = "relocation " + rr.r().index() + (rr.r().symbolName() == null ? ""
+                    : " against " + rr.r().symbolName());
             if (!ok) {
-                out.report(where, "Relocation " + rr.r().index() + " of " + sec + " has type " + Elf.typeName(rr.r().type())
+                groups.add(sec + "/" + t, null, where, "Relocation " + rr.r().index() + " of " + sec + " has type " + Elf.typeName(rr.r().type())
                         + (rr.r().symbolName() == null ? "" : " against " + rr.r().symbolName()) + ", which the"
                         + " LibcarePlus loader for " + (m == Elf.EM_X86_64 ? "x86_64" : "aarch64") + " does not handle:"
                         + " applying the patch fails with 'unknown relocation type'. Rebuild the patch so the compiler"
-                        + " does not need this relocation.");
+                        + " does not need this relocation.", item);
             } else if (t == Elf.A_LDST8_ABS_LO12_NC || t == Elf.A_LDST32_ABS_LO12_NC) {
-                out.report(Severity.WARNING, where, "Relocation " + rr.r().index() + " of " + sec + " is "
+                groups.add(sec + "/" + t, Severity.WARNING, where, "Relocation " + rr.r().index() + " of " + sec + " is "
                         + Elf.typeName(rr.r().type()) + ". The aarch64 loader scales its low 12 bits by 8 (>> 3), which"
                         + " is right only for 64-bit accesses, so the " + (t == Elf.A_LDST8_ABS_LO12_NC ? "byte" : "word")
                         + " load or store reaches the wrong address unless the offset is a multiple of 8. Review the"
-                        + " patched code or avoid the access.");
+                        + " patched code or avoid the access.", item);
             }
         }
+        groups.flush(out, "relocation(s) of that type in the section");
     }
 }

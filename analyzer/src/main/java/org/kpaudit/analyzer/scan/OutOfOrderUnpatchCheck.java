@@ -19,6 +19,8 @@ public final class OutOfOrderUnpatchCheck extends ScanCheck {
 
     @Override
     public void check(ScanResult s, Findings out) {
+        // one root cause per patch (an older patch removed first): one finding listing its records
+        org.kpaudit.analyzer.FindingGroups groups = new org.kpaudit.analyzer.FindingGroups();
         for (PatchedFunction f : s.functions()) {
             if (f.entryTarget() != null && f.stack().isEmpty()) {
                 continue; // the entry jumps where no patch explains: SC101 says so, not this check
@@ -40,7 +42,8 @@ public final class OutOfOrderUnpatchCheck extends ScanCheck {
                 String undo = rec.savedTarget() == null ? bytes(rec.saved())
                         : bytes(rec.saved()) + ", a jump to " + hex(rec.savedTarget()) + " ("
                                 + s.describe(rec.savedTarget()) + ")";
-                out.report(at(s, rec.savedFileOffset(), rec.saved().length).withPatch(r.patch()).withFunction(fn)
+                groups.add(r.patch() + "@" + region.address(), null,
+                        at(s, rec.savedFileOffset(), rec.saved().length).withPatch(r.patch()).withFunction(fn)
                                 .withSymbol(f.function()),
                         "Record " + r.index() + " of patch " + r.patch() + " replaces " + fn + " at " + hex(f.address())
                                 + ", but the entry now holds " + now + " and no newer patch's saved bytes lead to "
@@ -49,8 +52,10 @@ public final class OutOfOrderUnpatchCheck extends ScanCheck {
                                 + " function was unpatched first (its saved bytes went back over the entry), or an"
                                 + " unpatch stopped half-way: libcare-ctl still lists " + r.patch() + " as applied,"
                                 + " and unpatching it will write back its saved bytes " + undo + ". Do not unpatch "
-                                + r.patch() + "; re-apply the removed patch or restart the process.");
+                                + r.patch() + "; re-apply the removed patch or restart the process.",
+                        "record " + r.index() + " (" + fn + " at " + hex(f.address()) + ", would get back " + undo + ")");
             }
         }
+        groups.flush(out, "record(s) of that patch");
     }
 }

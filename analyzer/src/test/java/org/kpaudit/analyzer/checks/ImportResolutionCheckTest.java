@@ -77,4 +77,20 @@ class ImportResolutionCheckTest {
             assertThat(x.message()).contains("libc.so.6");
         });
     }
+
+    @Test
+    void importsMissingForOneReasonAreOneFinding(@TempDir Path root) throws Exception {
+        // a libc exporting neither of the two imports (b_shared_lib/README: fprintf and stderr): one root cause
+        ElfWriter w = new ElfWriter(64, true, ElfWriter.ET_DYN, ElfWriter.EM_X86_64);
+        ElfWriter.Sec text = w.section(".text", ElfWriter.SHT_PROGBITS, 6, 0x1000, new byte[64]);
+        w.symbolTable(".dynsym", ".dynstr", ElfWriter.SHT_DYNSYM,
+                List.of(new ElfWriter.Sym("puts", 0x1000, 16, 2, 1, text.index())));
+        List<Finding> f = run(new ImportResolutionCheck(), inSysroot(root, w.build()));
+        assertThat(f).singleElement().satisfies(x -> {
+            assertThat(x.severity()).isEqualTo(Severity.ERROR);
+            assertThat(x.message()).contains("is not exported by the target")
+                    .contains("The same holds for 1 more import(s)");
+            assertThat(x.message()).contains("fprintf@GLIBC_2.2.5").contains("stderr@GLIBC_2.2.5");
+        });
+    }
 }

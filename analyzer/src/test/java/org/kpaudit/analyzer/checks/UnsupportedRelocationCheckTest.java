@@ -40,4 +40,18 @@ class UnsupportedRelocationCheckTest {
             assertThat(f.message()).contains("LDST8");
         });
     }
+
+    @Test
+    void manyRelocationsOfOneUnsupportedTypeAreOneFinding() {
+        // three calls through the PLT (type 4, R_X86_64_PLT32) and one R_X86_64_PC64 (24): two root causes
+        PatchSubject x86 = synth(PatchBuilder.x86().changed("f", 0x10, 20, 40).importSymbol("puts@GLIBC_2.2.5")
+                .importSymbol("exit@GLIBC_2.2.5")
+                .textReloc(1, 4, "puts@GLIBC_2.2.5", -4).textReloc(9, 4, "exit@GLIBC_2.2.5", -4)
+                .textReloc(17, 4, "puts@GLIBC_2.2.5", -4).textReloc(25, 24, "puts@GLIBC_2.2.5", 0));
+        assertThat(run(new UnsupportedRelocationCheck(), x86)).hasSize(2).anySatisfy(f -> {
+            assertThat(f.message()).contains("R_X86_64_PLT32").contains("The same holds for 2 more relocation(s)")
+                    .contains("against exit@GLIBC_2.2.5");
+            assertThat(f.location().byteOffset()).isPositive();
+        }).anySatisfy(f -> assertThat(f.message()).contains("R_X86_64_PC64").doesNotContain("The same holds"));
+    }
 }

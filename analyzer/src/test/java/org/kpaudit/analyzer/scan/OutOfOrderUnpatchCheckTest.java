@@ -69,4 +69,22 @@ class OutOfOrderUnpatchCheckTest {
             assertThat(f.message()).contains("its own code (55 48 89 e5 89)").contains("saved bytes 55 48 89 e5 89.");
         });
     }
+
+    @Test
+    void twoRecordsOfOnePatchLeftBehindAreOneFinding(@TempDir Path dir) throws Exception {
+        org.kpaudit.testing.PatchRegionWriter w = new org.kpaudit.testing.PatchRegionWriter(0x7f1000100000L, "S2",
+                org.kpaudit.testing.SyntheticProcess.BUILD_ID, org.kpaudit.testing.ElfWriter.EM_X86_64);
+        w.changed("demo_fn", org.kpaudit.testing.SyntheticProcess.FUNC, 32, 16,
+                org.kpaudit.testing.SyntheticProcess.ORIGINAL);
+        w.changed("demo_fn2", org.kpaudit.testing.SyntheticProcess.FUNC2, 32, 16,
+                org.kpaudit.testing.SyntheticProcess.ORIGINAL);
+        // both entries back to their original bytes while the region stays: one cause, one finding
+        Path core = new org.kpaudit.testing.SyntheticProcess().region(w, w.build()).write(dir.resolve("core"));
+        ScanResult r = ScanCheckTesting.scan(core, ScanOptions.NONE);
+        assertThat(findings(check, r)).singleElement().satisfies(f -> {
+            assertThat(f.location().patch()).isEqualTo("S2");
+            assertThat(f.message()).contains("The same holds for 1 more record(s) of that patch: record")
+                    .contains("0x7f1000001200");
+        });
+    }
 }
