@@ -69,6 +69,13 @@ class AuditCommandTest {
         assertThat(t.get("findings")).noneSatisfy(f -> assertThat(f.get("check").asText()).isEqualTo("KC501"));
         assertThat(t.get("findings")).filteredOn(f -> f.get("check").asText().equals("KC502"))
                 .singleElement().satisfies(f -> assertThat(f.get("function").asText()).isEqualTo("check_port"));
+        // the hook core in the HTML report: the hook with its object offset and target mapping, and what was verified
+        // (the program is among the audited files, libc and the loader are not: forensics/inline-hook/README.md)
+        var hookCore = doc.selectFirst("section.core[data-file$=inline-hook/core-hooked]");
+        assertThat(hookCore.select("table.hooks tbody td").eachText()).contains("check_password", "0x55d1f7f5c179",
+                "hookdemo +0x1179", "e9 82 fe ff 03", "jmp rel32", "0x55d1fbf5c000-0x55d1fbf5d000 rwx anonymous");
+        assertThat(hookCore.select("dd.unverified-count").text()).isEqualTo("1 of 3 (2 not verified)");
+        assertThat(hookCore.select("table.anonymous-code td").eachText()).contains("rwx", "4096");
         // the hook core of samples/forensics is reported; the verdict is not PASS
         assertThat(t.get("findings")).anySatisfy(f -> assertThat(f.get("check").asText()).isEqualTo("SC101"));
         assertThat(t.at("/summary/verdict").asText()).isEqualTo("FAIL");

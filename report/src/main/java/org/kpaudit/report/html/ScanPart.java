@@ -52,16 +52,27 @@ public final class ScanPart implements HtmlReport.Part {
         kv(h, "command line", s.commandLine() == null ? "" : s.commandLine());
         kv(h, "machine", s.machine() == null || s.machine().name() == null ? "" : s.machine().name());
         kv(h, "patch regions", Integer.toString(s.regions().size()));
-        kv(h, "unexplained entry jumps", Integer.toString(s.hooks().size()));
+        kv(h, "unexplained hooks", Integer.toString(s.hooks().size()));
+        long objects = s.objectsVerified() + s.objectsUnverified();
+        h.el("dt", "objects compared with their files").el("dd", s.objectsVerified() + " of " + objects
+                + (s.objectsUnverified() > 0 ? " (" + s.objectsUnverified() + " not verified)" : ""),
+                "class", s.objectsUnverified() > 0 ? "mono unverified-count" : "mono", "data-unverified",
+                Long.toString(s.objectsUnverified()));
+        kv(h, "patched entries verified", s.entriesVerified() + " of " + (s.entriesVerified() + s.entriesUnverified()));
+        kv(h, "code examined from memory alone", s.codeExamined() + " bytes");
         h.close("dl");
 
-        h.open("details").el("summary", "Mapped objects (" + s.objects().size() + ")");
+        h.open("details", s.objectsUnverified() > 0 ? new String[] {"open", "open"} : new String[0])
+                .el("summary", "Mapped objects (" + s.objects().size() + ")");
         h.open("table", "class", "objects").open("thead").open("tr").el("th", "path").el("th", "start").el("th", "end")
-                .el("th", "build-id").close("tr").close("thead").open("tbody");
+                .el("th", "build-id").el("th", "verified").el("th", "file / why not").close("tr").close("thead")
+                .open("tbody");
         for (LoadedObject o : s.objects()) {
-            h.open("tr").el("td", o.path(), "class", "mono").el("td", hex(o.start()), "class", "mono")
-                    .el("td", hex(o.end()), "class", "mono").el("td", o.buildId() == null ? "" : o.buildId(), "class", "mono")
-                    .close("tr");
+            h.open("tr", "class", o.verified() ? "verified" : "not-verified").el("td", o.path(), "class", "mono")
+                    .el("td", hex(o.start()), "class", "mono").el("td", hex(o.end()), "class", "mono")
+                    .el("td", o.buildId() == null ? "" : o.buildId(), "class", "mono")
+                    .el("td", o.verified() ? "yes" : "no")
+                    .el("td", o.verified() ? o.fileSource() : o.note() == null ? "" : o.note()).close("tr");
         }
         h.close("tbody").close("table").close("details");
 
@@ -117,13 +128,39 @@ public final class ScanPart implements HtmlReport.Part {
             h.close("tbody").close("table");
         }
         if (!s.hooks().isEmpty()) {
-            h.el("h4", "Entry jumps no patch explains");
-            h.open("table", "class", "hooks").open("tbody");
+            h.el("h4", "Hooks no patch explains");
+            h.open("table", "class", "hooks").open("thead").open("tr").el("th", "function").el("th", "address")
+                    .el("th", "object + offset").el("th", "found by").el("th", "bytes in memory").el("th", "in the file")
+                    .el("th", "jump").el("th", "target").el("th", "target mapping").close("tr").close("thead")
+                    .open("tbody");
             for (EntryHook k : s.hooks()) {
+                String mapping = k.targetMapping() == null ? "none (unmapped)" : hex(k.targetMapping().start()) + "-"
+                        + hex(k.targetMapping().end()) + " " + k.targetMapping().perms()
+                        + (k.targetMapping().path() == null ? " anonymous" : " " + k.targetMapping().path());
                 h.open("tr").el("td", k.symbol() == null ? "" : k.symbol(), "class", "mono")
                         .el("td", hex(k.address()), "class", "mono")
+                        .el("td", k.object() == null ? "" : k.object().shortName() + " +"
+                                + hex(k.address() - k.object().start()), "class", "mono")
+                        .el("td", k.detectedBy() == null ? "" : k.detectedBy())
                         .el("td", HexBytes.spaced(k.memory()), "class", "mono")
-                        .el("td", k.targetDescription() == null ? "" : k.targetDescription()).close("tr");
+                        .el("td", k.file().length == 0 ? "(no file)" : HexBytes.spaced(k.file()), "class", "mono")
+                        .el("td", k.jumpKind() == null ? "" : k.jumpKind())
+                        .el("td", k.target() == null ? "" : hex(k.target()), "class", "mono")
+                        .el("td", mapping, "class", "mono").close("tr");
+            }
+            h.close("tbody").close("table");
+        }
+        List<org.kpaudit.analyzer.scan.AnonymousCode> code = s.anonymousCode().stream()
+                .filter(a -> a.holdsCode() || a.notInImage()).toList();
+        if (!code.isEmpty()) {
+            h.el("h4", "Anonymous executable memory no patch explains");
+            h.open("table", "class", "anonymous-code").open("thead").open("tr").el("th", "mapping").el("th", "perms")
+                    .el("th", "size").el("th", "first bytes").close("tr").close("thead").open("tbody");
+            for (org.kpaudit.analyzer.scan.AnonymousCode a : code) {
+                h.open("tr").el("td", hex(a.mapping().start()) + "-" + hex(a.mapping().end()), "class", "mono")
+                        .el("td", a.mapping().perms(), "class", "mono").el("td", Long.toString(a.mapping().size()))
+                        .el("td", a.notInImage() ? "not in the image" : HexBytes.spaced(a.firstBytes()), "class", "mono")
+                        .close("tr");
             }
             h.close("tbody").close("table");
         }
