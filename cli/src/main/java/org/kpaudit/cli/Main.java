@@ -48,7 +48,22 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // the most frequent short run answers without starting picocli (whose reading of the
+            // annotations is most of a short run's own start-up); the same lines as picocli prints
+            for (String line : new VersionProvider().getVersion()) {
+                System.out.println(line);
+            }
+            return;
+        }
+        // stdout in UTF-8 (as --output files are) through one 64 KiB buffer: a long dump is not
+        // pushed through System.out's locking PrintStream character by character
+        PrintWriter out = new PrintWriter(new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.StandardCharsets.UTF_8),
+                1 << 16), false);
+        int code = run(args, out, new PrintWriter(System.err, true));
+        out.flush();
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit code; used by main and by tests. */

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.kpaudit.testing.Samples;
 
 /**
- * kpaudit in a JVM with a small heap (10 MiB), on every sample with every list expanded. JSON and
- * YAML are written one file at a time, so they need the heap of the largest single description;
- * text builds the whole list first (its header gives the count) and runs out of memory, which is
- * one error line and exit 3, not a stack trace.
+ * kpaudit in a JVM with a small heap (10 MiB), on every sample with every list expanded: the long
+ * lists are written row by row (no tree of maps, no text of the whole output), so every format
+ * fits. A file whose symbol table alone does not fit runs out of memory, which is one error line
+ * and exit 3, not a stack trace.
  */
 class HeapLimitTest {
 
@@ -47,8 +47,28 @@ class HeapLimitTest {
     }
 
     @Test
-    void runningOutOfHeapIsOneErrorLine() throws Exception {
+    void textOfEverySampleFitsToo() throws Exception {
         CliRunner r = kpaudit("inspect", "--sections", "--symbols", "--relocs", "-f", "text", Samples.path(".").toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
+    void runningOutOfHeapIsOneErrorLine(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // 400,000 symbols: their decoded table needs far more than 10 MiB
+        org.kpaudit.testing.ElfWriter w = new org.kpaudit.testing.ElfWriter(64, true,
+                org.kpaudit.testing.ElfWriter.ET_DYN, org.kpaudit.testing.ElfWriter.EM_X86_64);
+        org.kpaudit.testing.ElfWriter.Sec text = w.section(".text", org.kpaudit.testing.ElfWriter.SHT_PROGBITS, 6,
+                0x1000, new byte[64]);
+        List<org.kpaudit.testing.ElfWriter.Sym> syms = new java.util.ArrayList<>();
+        for (int i = 0; i < 400_000; i++) {
+            syms.add(new org.kpaudit.testing.ElfWriter.Sym("function_with_a_long_name_" + i, 0x1000 + i, 16, 2, 1,
+                    text.index()));
+        }
+        w.symbolTable(".symtab", ".strtab", 2, syms);
+        Path big = dir.resolve("big.so");
+        java.nio.file.Files.write(big, w.build());
+        CliRunner r = kpaudit("inspect", "--symbols", "-f", "text", big.toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.UNREADABLE);
         assertThat(r.err().lines()).singleElement().asString()
                 .startsWith("kpaudit: error: out of memory (Java heap space): ");

@@ -121,30 +121,48 @@ final class KaitaiElfBackend implements ElfFile.Backend {
             this.size = size;
         }
 
+        /** Bytes copied at a time while looking for the NUL (most names end within the first chunk). */
+        private final byte[] chunk = new byte[256];
+
         String at(long offset) {
             if (size <= 0 || Long.compareUnsigned(offset, size) >= 0) {
                 return null;
             }
             int start = (int) (base + offset);
             int limit = (int) Math.min(base + size, start + (long) MAX_NAME);
+            // scan in bulk copies rather than a bounds-checked get() per byte
             int end = start;
             boolean ascii = true;
+            byte[] c = chunk;
+            scan:
             while (end < limit) {
-                byte b = buf.get(end);
-                if (b == 0) {
-                    break;
+                int n = Math.min(c.length, limit - end);
+                buf.get(end, c, 0, n);
+                for (int i = 0; i < n; i++) {
+                    byte b = c[i];
+                    if (b == 0) {
+                        end += i;
+                        break scan;
+                    }
+                    ascii &= b >= 0;
                 }
-                if (b < 0) {
-                    ascii = false;
-                }
-                end++;
+                end += n;
             }
             if (end == limit && limit - start == MAX_NAME && !warnedLong) {
                 warnedLong = true;
                 warnings.add(warning(start, "name longer than " + MAX_NAME + " bytes; cut"));
             }
-            budget.names(end - start + 1L, start);
-            byte[] bytes = new byte[end - start];
+            int len = end - start;
+            budget.names(len + 1L, start);
+            if (ascii && len <= c.length) {
+                // still in the chunk when the name fitted in the first copy
+                if (len == 0) {
+                    return "";
+                }
+                buf.get(start, c, 0, len);
+                return new String(c, 0, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+            byte[] bytes = new byte[len];
             buf.get(start, bytes);
             return ascii ? new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1) : Names.decode(bytes);
         }

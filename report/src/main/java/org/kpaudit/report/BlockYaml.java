@@ -39,9 +39,18 @@ final class BlockYaml {
     /** Keys this long or longer are not simple keys for the emitter (it writes {@code ? key}). */
     private static final int MAX_SIMPLE_KEY = 120;
 
-    private final StringBuilder out = new StringBuilder(4096);
+    /** Written text is passed on to {@link #sink} in chunks of about this size. */
+    private static final int CHUNK = 1 << 16;
 
-    private BlockYaml() {
+    private final StringBuilder out = new StringBuilder(4096);
+    /** Where finished chunks go; null to keep everything in {@link #out}. */
+    private final java.io.Writer sink;
+    /** A check run: tables are only checked (their cells are not written), and nothing is kept. */
+    private final boolean dry;
+
+    private BlockYaml(java.io.Writer sink, boolean dry) {
+        this.sink = sink;
+        this.dry = dry;
     }
 
     /** The YAML text of {@code tree} (a map), or null when this writer does not handle it. */
@@ -49,8 +58,110 @@ final class BlockYaml {
         if (!(tree instanceof Map<?, ?> m) || m.isEmpty()) {
             return null;
         }
-        BlockYaml y = new BlockYaml();
+        BlockYaml y = new BlockYaml(null, false);
         return y.map(m, 0, false) ? y.out.toString() : null;
+    }
+
+    /**
+     * Writes {@code tree} to {@code w} as {@link #render} would, in chunks, so that a tree with long
+     * {@link Rows} tables is written without its text ever being in memory whole; false (and nothing
+     * written) when this writer does not handle the tree. A first pass only checks that it does.
+     */
+    static boolean write(Object tree, java.io.Writer w) throws java.io.IOException {
+        if (!(tree instanceof Map<?, ?> m) || m.isEmpty()) {
+            return false;
+        }
+        try {
+            if (!new BlockYaml(null, true).map(m, 0, false)) {
+                return false;
+            }
+            BlockYaml y = new BlockYaml(w, false);
+            y.map(m, 0, false);
+            w.write(y.out.toString());
+            return true;
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Passes a finished chunk on (or drops it in a check run). */
+    private void drain() {
+        if (out.length() < CHUNK) {
+            return;
+        }
+        if (dry) {
+            out.setLength(0);
+        } else if (sink != null) {
+            try {
+                sink.write(out.toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            out.setLength(0);
+        }
+    }
+
+    /** A table's rows, as {@link #list} writes a list of maps. */
+    private boolean rows(Rows r, int indent) {
+        int n = r.size();
+        int w = r.width();
+        for (int c = 0; c < w; c++) {
+            String k = r.column(c);
+            if (k.isEmpty() || k.length() >= MAX_SIMPLE_KEY || !printableAscii(k)) {
+                return false;
+            }
+        }
+        String[] keys = new String[w];
+        for (int c = 0; c < w; c++) {
+            int at = out.length();
+            key(r.column(c));
+            keys[c] = out.substring(at) + ": ";
+            out.setLength(at);
+        }
+        Object[] cells = new Object[w];
+        for (int i = 0; i < n; i++) {
+            r.fill(i, cells);
+            if (dry) {
+                boolean any = false;
+                for (Object v : cells) {
+                    if (v == Rows.ABSENT) {
+                        continue;
+                    }
+                    any = true;
+                    if (!(v == null || v instanceof Hex || v instanceof String str && printableAscii(str) || v instanceof Boolean
+                            || v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
+                            || v instanceof BigInteger || v instanceof Enum<?> e && printableAscii(e.name()))) {
+                        return false;
+                    }
+                }
+                if (!any) {
+                    return false;
+                }
+                continue;
+            }
+            indent(indent);
+            out.append("- ");
+            boolean first = true;
+            for (int c = 0; c < w; c++) {
+                if (cells[c] == Rows.ABSENT) {
+                    continue;
+                }
+                if (!first) {
+                    indent(indent + 2);
+                }
+                first = false;
+                out.append(keys[c]);
+                if (!scalar(cells[c])) {
+                    return false;
+                }
+                out.append('\n');
+            }
+            if (first) {
+                return false;
+            }
+            drain();
+        }
+        return true;
     }
 
     /** A map's entries at {@code indent}; the first one on the current line when {@code inline}. */
@@ -96,6 +207,9 @@ final class BlockYaml {
     }
 
     private boolean list(Collection<?> list, int indent) {
+        if (list instanceof Rows r) {
+            return rows(r, indent);
+        }
         for (Object v : list) {
             indent(indent);
             out.append("- ");
@@ -111,6 +225,7 @@ final class BlockYaml {
                 }
                 out.append('\n');
             }
+            drain();
         }
         return true;
     }
@@ -124,6 +239,8 @@ final class BlockYaml {
     private boolean scalar(Object v) {
         if (v == null) {
             out.append("null");
+        } else if (v instanceof Hex h) {
+            h.appendTo(out); // 0x and hex digits: always a plain scalar
         } else if (v instanceof String s) {
             return value(s);
         } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Short

@@ -298,47 +298,57 @@ public final class InspectView {
         return m;
     }
 
-    private static List<Object> sections(ElfFile elf) {
-        List<Object> out = new ArrayList<>();
-        for (Section s : elf.sections()) {
-            Map<String, Object> sm = new LinkedHashMap<>();
-            sm.put("index", s.index());
-            sm.put("name", s.name());
-            sm.put("type", code(s.type()));
-            sm.put("addr", hex(s.addr()));
-            sm.put("offset", hex(s.offset()));
-            sm.put("size", hex(s.size()));
-            sm.put("entsize", hex(s.entsize()));
-            sm.put("flags", sectionFlags(s.flags()));
-            sm.put("link", unsigned(s.link()));
-            sm.put("info", unsigned(s.info()));
-            sm.put("align", unsigned(s.addralign()));
-            if (s.compression() != null) {
-                sm.put("compression", code(s.compression().type()) + " " + unsigned(s.compression().uncompressedSize()));
+    private static List<Map<String, Object>> sections(ElfFile elf) {
+        List<Section> list = elf.sections();
+        return new Rows("index", "name", "type", "addr", "offset", "size", "entsize", "flags", "link", "info",
+                "align", "compression") {
+            @Override
+            public int size() {
+                return list.size();
             }
-            out.add(sm);
-        }
-        return out;
+
+            @Override
+            public void fill(int row, Object[] c) {
+                Section s = list.get(row);
+                c[0] = s.index();
+                c[1] = s.name();
+                c[2] = code(s.type());
+                c[3] = Hex.of(s.addr());
+                c[4] = Hex.of(s.offset());
+                c[5] = Hex.of(s.size());
+                c[6] = Hex.of(s.entsize());
+                c[7] = sectionFlags(s.flags());
+                c[8] = unsigned(s.link());
+                c[9] = unsigned(s.info());
+                c[10] = unsigned(s.addralign());
+                c[11] = s.compression() == null ? Rows.ABSENT
+                        : code(s.compression().type()) + " " + unsigned(s.compression().uncompressedSize());
+            }
+        };
     }
 
-    private static List<Object> symbols(ElfFile elf, SymbolTableKind kind) {
-        List<Object> out = new ArrayList<>();
-        for (Symbol s : elf.symbols(kind)) {
-            Map<String, Object> sm = new LinkedHashMap<>();
-            sm.put("index", s.index());
-            sm.put("value", hex(s.value()));
-            sm.put("size", unsigned(s.size()));
-            sm.put("type", code(s.type()));
-            sm.put("bind", code(s.bind()));
-            sm.put("visibility", code(s.visibility()));
-            sm.put("section", sectionIndexName(s.shndx()));
-            sm.put("name", s.name());
-            if (s.version() != null) {
-                sm.put("version", s.version());
+    private static List<Map<String, Object>> symbols(ElfFile elf, SymbolTableKind kind) {
+        List<Symbol> list = elf.symbols(kind);
+        return new Rows("index", "value", "size", "type", "bind", "visibility", "section", "name", "version") {
+            @Override
+            public int size() {
+                return list.size();
             }
-            out.add(sm);
-        }
-        return out;
+
+            @Override
+            public void fill(int row, Object[] c) {
+                Symbol s = list.get(row);
+                c[0] = s.index();
+                c[1] = Hex.of(s.value());
+                c[2] = unsigned(s.size());
+                c[3] = code(s.type());
+                c[4] = code(s.bind());
+                c[5] = code(s.visibility());
+                c[6] = sectionIndexName(s.shndx());
+                c[7] = s.name();
+                c[8] = s.version() == null ? Rows.ABSENT : s.version();
+            }
+        };
     }
 
     private static List<Object> relocationEntries(ElfFile elf) {
@@ -346,16 +356,22 @@ public final class InspectView {
         for (RelocationSection rs : elf.relocationSections()) {
             Map<String, Object> sm = new LinkedHashMap<>();
             sm.put("section", rs.section().name());
-            List<Object> entries = new ArrayList<>();
-            for (Relocation r : elf.relocations(rs)) {
-                Map<String, Object> rm = new LinkedHashMap<>();
-                rm.put("offset", hex(r.offset()));
-                rm.put("type", code(r.type()));
-                rm.put("symbol", r.symbolName());
-                rm.put("addend", r.addend() == null ? null : r.addend());
-                entries.add(rm);
-            }
-            sm.put("entries", entries);
+            List<Relocation> list = elf.relocations(rs);
+            sm.put("entries", new Rows("offset", "type", "symbol", "addend") {
+                @Override
+                public int size() {
+                    return list.size();
+                }
+
+                @Override
+                public void fill(int row, Object[] c) {
+                    Relocation r = list.get(row);
+                    c[0] = Hex.of(r.offset());
+                    c[1] = code(r.type());
+                    c[2] = r.symbolName();
+                    c[3] = r.addend();
+                }
+            });
             out.add(sm);
         }
         return out;

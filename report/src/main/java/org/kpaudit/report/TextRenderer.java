@@ -15,16 +15,37 @@ import java.util.Set;
  */
 public final class TextRenderer {
 
-    private TextRenderer() {
+    private final StringBuilder sb = new StringBuilder(1 << 12);
+    private final Writer out;
+
+    private TextRenderer(Writer out) {
+        this.out = out;
     }
 
+    /** Writes the tree, in chunks: a long table is never held as text (or as cells) in memory whole. */
     public static void render(Object tree, Writer out) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        node(sb, null, tree, 0);
-        out.write(sb.toString());
+        TextRenderer r = new TextRenderer(out);
+        try {
+            r.node(null, tree, 0);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        out.write(r.sb.toString());
     }
 
-    private static void node(StringBuilder sb, String key, Object v, int indent) {
+    /** Passes the text so far on once there is enough of it. */
+    private void drain() {
+        if (sb.length() >= 1 << 16) {
+            try {
+                out.write(sb.toString());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            sb.setLength(0);
+        }
+    }
+
+    private void node(String key, Object v, int indent) {
         String pad = "  ".repeat(indent);
         if (v instanceof Map<?, ?> m) {
             if (key != null) {
@@ -37,13 +58,20 @@ public final class TextRenderer {
             }
             int inner = key == null ? indent : indent + 1;
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                node(sb, String.valueOf(e.getKey()), e.getValue(), inner);
+                node(String.valueOf(e.getKey()), e.getValue(), inner);
             }
         } else if (v instanceof List<?> l) {
             if (l.isEmpty()) {
                 if (key != null) {
                     sb.append(pad).append(key).append(": -\n");
                 }
+                return;
+            }
+            if (l instanceof Rows rows) { // scalars only: always a table
+                if (key != null) {
+                    sb.append(pad).append(key).append(" (").append(l.size()).append("):\n");
+                }
+                rows(rows, key == null ? indent : indent + 1);
                 return;
             }
             boolean allMaps = l.stream().allMatch(x -> x instanceof Map<?, ?>);
@@ -53,7 +81,7 @@ public final class TextRenderer {
                 if (key != null) {
                     sb.append(pad).append(key).append(" (").append(l.size()).append("):\n");
                 }
-                table(sb, l, key == null ? indent : indent + 1);
+                table(l, key == null ? indent : indent + 1);
             } else if (allMaps) {
                 if (key != null) {
                     sb.append(pad).append(key).append(" (").append(l.size()).append("):\n");
@@ -61,7 +89,8 @@ public final class TextRenderer {
                 int inner = key == null ? indent : indent + 1;
                 for (Object x : l) {
                     sb.append("  ".repeat(inner)).append("-\n");
-                    node(sb, null, x, inner + 1);
+                    node(null, x, inner + 1);
+                    drain();
                 }
             } else {
                 sb.append(pad).append(key == null ? "" : key + ": ");
@@ -80,7 +109,98 @@ public final class TextRenderer {
         }
     }
 
-    private static void table(StringBuilder sb, List<?> rows, int indent) {
+    /**
+     * A {@link Rows} table as {@link #table} writes a list of maps: a first pass over the rows for
+     * the columns present and their widths, a second that writes each row as it is made.
+     */
+    private void rows(Rows rows, int indent) {
+        String pad = "  ".repeat(indent);
+        int w = rows.width();
+        int n = rows.size();
+        Object[] cells = new Object[w];
+        boolean[] present = new boolean[w];
+        int[] width = new int[w];
+        // columns in the order they first appear, as the table of a list of maps has them
+        int[] index = new int[w];
+        int cols = 0;
+        for (int i = 0; i < n; i++) {
+            rows.fill(i, cells);
+            for (int c = 0; c < w; c++) {
+                if (cells[c] != Rows.ABSENT) {
+                    if (!present[c]) {
+                        present[c] = true;
+                        index[cols++] = c;
+                    }
+                    width[c] = Math.max(width[c], cells[c] == null ? 0 : scalarLength(cells[c]));
+                }
+            }
+        }
+        int[] colWidth = new int[cols];
+        String[] head = new String[cols];
+        for (int k = 0; k < cols; k++) {
+            head[k] = rows.column(index[k]);
+            colWidth[k] = Math.max(width[index[k]], head[k].length());
+        }
+        line(pad, head, colWidth);
+        for (int i = 0; i < n; i++) {
+            rows.fill(i, cells);
+            int start = sb.length();
+            sb.append(pad);
+            for (int k = 0; k < cols; k++) {
+                Object v = cells[index[k]];
+                int len;
+                if (v == null || v == Rows.ABSENT) {
+                    len = 0;
+                } else if (v instanceof Hex h) {
+                    h.appendTo(sb);
+                    len = h.length();
+                } else {
+                    String s = v instanceof String str && !anyEscape(str) ? str : scalar(v);
+                    sb.append(s);
+                    len = s.length();
+                }
+                if (k + 1 < cols) {
+                    for (int p = colWidth[k] - len + 2; p > 0; p--) {
+                        sb.append(' ');
+                    }
+                }
+            }
+            int end = sb.length();
+            while (end > start && sb.charAt(end - 1) == ' ') {
+                end--;
+            }
+            sb.setLength(end);
+            sb.append('\n');
+            drain();
+        }
+    }
+
+    private static boolean anyEscape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (needsEscape(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The length of {@link #scalar}{@code (v)}, without making the string when nothing needs escaping. */
+    private static int scalarLength(Object v) {
+        if (v instanceof Hex h) {
+            return h.length();
+        }
+        if (v instanceof String s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (needsEscape(s.charAt(i))) {
+                    return scalar(v).length();
+                }
+            }
+            return s.length();
+        }
+        return scalar(v).length();
+    }
+
+    private void table(List<?> rows, int indent) {
         String pad = "  ".repeat(indent);
         Set<String> cols = new LinkedHashSet<>();
         for (Object r : rows) {
@@ -105,25 +225,30 @@ public final class TextRenderer {
             }
             cells.add(row);
         }
-        line(sb, pad, head, width);
+        line(pad, head, width);
         for (String[] row : cells) {
-            line(sb, pad, row, width);
+            line(pad, row, width);
+            drain();
         }
     }
 
-    private static void line(StringBuilder sb, String pad, String[] row, int[] width) {
-        StringBuilder l = new StringBuilder(pad);
+    private void line(String pad, String[] row, int[] width) {
+        int start = sb.length();
+        sb.append(pad);
         for (int i = 0; i < row.length; i++) {
-            l.append(row[i]);
+            sb.append(row[i]);
             if (i + 1 < row.length) {
-                l.append(" ".repeat(width[i] - row[i].length() + 2));
+                for (int k = width[i] - row[i].length() + 2; k > 0; k--) {
+                    sb.append(' ');
+                }
             }
         }
-        int end = l.length();
-        while (end > 0 && l.charAt(end - 1) == ' ') {
+        int end = sb.length();
+        while (end > start && sb.charAt(end - 1) == ' ') {
             end--;
         }
-        sb.append(l, 0, end).append('\n');
+        sb.setLength(end);
+        sb.append('\n');
     }
 
     /** A nested value on one line: {@code {k: v, k: v}} or {@code [a, b]}. */
@@ -145,6 +270,11 @@ public final class TextRenderer {
         return scalar(v);
     }
 
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029'
+                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+    }
+
     static String scalar(Object v) {
         if (v == null) {
             return "-";
@@ -153,8 +283,7 @@ public final class TextRenderer {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029'
-                    || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')) {
+            if (needsEscape(c)) {
                 sb.append(c == 0 ? "\\0" : String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);

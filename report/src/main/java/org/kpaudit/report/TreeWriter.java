@@ -59,10 +59,7 @@ public final class TreeWriter {
         try {
             switch (format) {
                 case YAML -> {
-                    String text = BlockYaml.render(tree);
-                    if (text != null) {
-                        out.write(text);
-                    } else {
+                    if (!BlockYaml.write(tree, out)) {
                         jacksonYaml(tree, out);
                     }
                 }
@@ -97,10 +94,9 @@ public final class TreeWriter {
                     }
                     boolean first = true;
                     while (items.hasNext()) {
-                        // block YAML renders a list item the same whatever its neighbours: render
+                        // block YAML renders a list item the same whatever its neighbours: write
                         // {key: [item]} and drop its first line, "key:", but from the first item
-                        String text = toString(one(key, List.of(items.next())), format);
-                        out.write(first ? text : text.substring(text.indexOf('\n') + 1));
+                        write(one(key, List.of(items.next())), format, first ? out : new SkipFirstLine(out));
                         first = false;
                     }
                 }
@@ -123,6 +119,55 @@ public final class TreeWriter {
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A writer that drops everything up to and including the first line break. */
+    private static final class SkipFirstLine extends Writer {
+        private final Writer out;
+        private boolean skipping = true;
+
+        SkipFirstLine(Writer out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) throws IOException {
+            if (skipping) {
+                for (int i = 0; i < len; i++) {
+                    if (buf[off + i] == '\n') {
+                        skipping = false;
+                        out.write(buf, off + i + 1, len - i - 1);
+                        return;
+                    }
+                }
+                return;
+            }
+            out.write(buf, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws IOException {
+            if (skipping) {
+                int nl = str.indexOf('\n', off);
+                if (nl < 0 || nl >= off + len) {
+                    return;
+                }
+                skipping = false;
+                out.write(str, nl + 1, off + len - nl - 1);
+                return;
+            }
+            out.write(str, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 
@@ -157,6 +202,48 @@ public final class TreeWriter {
             g.writeNull();
         } else if (v instanceof CharSequence s) {
             g.writeString(s.toString());
+        } else if (v instanceof Rows rows) {
+            // a long table: the first row through the generator (which then knows the array is not
+            // empty, and where it is), the others straight into the writer in the same form (JSON;
+            // the YAML generator, used for what block YAML does not handle, takes every row)
+            int n = rows.size();
+            int w = rows.width();
+            Object[] cells = new Object[w];
+            g.writeStartArray(rows, n);
+            if (n > 0) {
+                rows.fill(0, cells);
+                g.writeStartObject();
+                for (int c = 0; c < w; c++) {
+                    if (cells[c] != Rows.ABSENT) {
+                        g.writeFieldName(rows.column(c));
+                        value(g, cells[c]);
+                    }
+                }
+                g.writeEndObject();
+            }
+            if (n > 1 && g instanceof com.fasterxml.jackson.core.json.JsonGeneratorImpl
+                    && g.getOutputTarget() instanceof Writer target) {
+                int depth = 0;
+                for (var ctx = g.getOutputContext(); ctx != null && !ctx.inRoot(); ctx = ctx.getParent()) {
+                    depth++;
+                }
+                g.flush();
+                RowsJson.rest(rows, 1, 2 * depth, target);
+            }
+            if (!(g instanceof com.fasterxml.jackson.core.json.JsonGeneratorImpl)) {
+                for (int i = 1; i < n; i++) {
+                    rows.fill(i, cells);
+                    g.writeStartObject();
+                    for (int c = 0; c < w; c++) {
+                        if (cells[c] != Rows.ABSENT) {
+                            g.writeFieldName(rows.column(c));
+                            value(g, cells[c]);
+                        }
+                    }
+                    g.writeEndObject();
+                }
+            }
+            g.writeEndArray();
         } else if (v instanceof Map<?, ?> m) {
             g.writeStartObject(m);
             for (Map.Entry<?, ?> e : m.entrySet()) {
