@@ -68,5 +68,5 @@ for l in "${labels[@]}"; do
   med=$(echo "${times[$l]}" | median); min=$(echo "${times[$l]}" | minimum)
   awk -v l="$l" -v m="$med" -v n="$min" -v k="${rss[$l]:-0}" -v r="$re" -v e="$eu" 'BEGIN {
     printf "%-28s %11.1f %10.1f %10.1f %11s %11s\n", l, m / 1000, n / 1000, k / 1024,
-      r > 0 ? sprintf("%.2f", m / r) : "-", e > 0 ? sprintf("%.2f", m / e) : "-" }'
+      (r > 0) ? sprintf("%.2f", m / r) : "-", (e > 0) ? sprintf("%.2f", m / e) : "-" }'
 done

@@ -153,9 +153,19 @@ public final class InspectCommand implements Callable<Integer> {
             // cores are read by windows, never mapped whole (they can exceed 2 GiB)
             return CoreView.core(CoreParser.parse(f));
         }
+        String name = f.toString();
+        if (java.nio.file.Files.isRegularFile(f) && java.nio.file.Files.size(f) > MappedInput.MAX_MAPPED) {
+            // above 2 GiB an ELF object is read through windows (ElfParser.parse(Path)), never mapped whole
+            FileKind big = FileTypeDetector.detect(f);
+            return switch (big) {
+                case ELF_EXECUTABLE, ELF_SHARED_OBJECT, ELF_RELOCATABLE, ELF_OTHER ->
+                        InspectView.elf(ElfParser.parse(f), kindName(big), opt);
+                default -> throw new MalformedFileException(new Problem(name, -1, "file is "
+                        + java.nio.file.Files.size(f) + " bytes; above 2 GiB kpaudit reads ELF objects and cores only"));
+            };
+        }
         java.nio.ByteBuffer buf = MappedInput.map(f);
         FileKind kind = FileTypeDetector.detect(buf);
-        String name = f.toString();
         return switch (kind) {
             case KPATCH -> {
                 KpatchFile k = KpatchParser.parse(name, buf);

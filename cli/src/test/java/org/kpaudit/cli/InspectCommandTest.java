@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kpaudit.testing.BigElf;
 import org.kpaudit.testing.Samples;
 
 class InspectCommandTest {
@@ -164,5 +165,21 @@ class InspectCommandTest {
         assertThat(m.get("kind").asText()).isEqualTo("kernel-module");
         assertThat(m.at("/module/livepatch").asBoolean()).isFalse();
         assertThat(m.at("/module/patch/objects/0/functions/0/old_name").asText()).isEqualTo("f");
+    }
+
+    @Test
+    void anElfObjectAboveTwoGibIsInspectedNotRefused(@TempDir Path dir) throws Exception {
+        Path big = org.kpaudit.testing.BigElf.write(dir.resolve("big.so"), java.util.List.of("alpha", "beta"));
+        CliRunner r = CliRunner.run("inspect", "--sections", "--symbols", "-f", "json", big.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isZero();
+        JsonNode f = new ObjectMapper().readTree(r.out()).at("/files/0");
+        assertThat(f.get("kind").asText()).isEqualTo("elf-shared-object");
+        assertThat(f.get("size").asLong()).isEqualTo(Files.size(big)).isGreaterThan(Integer.MAX_VALUE);
+        // BigElf puts .symtab at 2.5 GiB + 0x20 (after .text, 16 bytes per function)
+        assertThat(f.at("/sections/2/name").asText()).isEqualTo(".symtab");
+        assertThat(f.at("/sections/2/offset").asText()).isEqualTo("0x" + Long.toHexString(BigElf.FAR + 0x20));
+        assertThat(f.at("/symtab/1/name").asText()).isEqualTo("alpha");
+        assertThat(f.at("/symtab/2/value").asText()).isEqualTo("0x1010");
     }
 }

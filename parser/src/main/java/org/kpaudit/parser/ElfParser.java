@@ -37,7 +37,22 @@ public final class ElfParser {
     }
 
     public static ElfFile parse(Path path) throws IOException {
-        return parse(path.toString(), MappedInput.map(path));
+        long size = java.nio.file.Files.isRegularFile(path) ? java.nio.file.Files.size(path) : 0;
+        if (size <= MappedInput.MAX_MAPPED) {
+            return parse(path.toString(), MappedInput.map(path));
+        }
+        // above 2 GiB: no single buffer holds the file; it is read through windows mapped where needed
+        String name = path.toString();
+        FileBytes bytes = FileBytes.open(path);
+        byte[] head = new byte[64];
+        bytes.get(0, head, 0, head.length);
+        identify(name, ByteBuffer.wrap(head), size);
+        try {
+            Elf root = new Elf(bytes.root());
+            return parseImage(name, bytes, root, 0);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     /**
@@ -63,8 +78,12 @@ public final class ElfParser {
 
     private static ElfFile parseImage(String name, ByteBuffer buffer, long base) {
         ByteBuffer buf = buffer.slice();
-        long size = buf.limit();
-        Elf root = identify(name, buf, size);
+        return parseImage(name, FileBytes.of(buf), identify(name, buf, buf.limit()), base);
+    }
+
+    private static ElfFile parseImage(String name, FileBytes buf, Elf root, long base) {
+        long size = buf.size();
+        root.header();
         Elf.Identification ident = root.ident();
         boolean is64 = root.is64();
         Elf.FileHeader fh = root.header();

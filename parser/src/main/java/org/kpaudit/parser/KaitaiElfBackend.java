@@ -45,7 +45,7 @@ final class KaitaiElfBackend implements ElfFile.Backend {
     private final String name;
     private final long base;
     private final Elf root;
-    private final ByteBuffer buf;
+    private final FileBytes buf;
     private final ElfHeader header;
     private final List<Section> sections;
     private final List<Elf.SectionHeader> raw;
@@ -56,7 +56,7 @@ final class KaitaiElfBackend implements ElfFile.Backend {
     private final boolean le;
     private final Budget budget;
 
-    KaitaiElfBackend(String name, long base, Elf root, ByteBuffer buf, ElfHeader header, List<Section> sections,
+    KaitaiElfBackend(String name, long base, Elf root, FileBytes buf, ElfHeader header, List<Section> sections,
             List<Elf.SectionHeader> raw, List<Segment> segments, BitSet badData, List<Problem> warnings) {
         this.name = name;
         this.base = base;
@@ -70,7 +70,7 @@ final class KaitaiElfBackend implements ElfFile.Backend {
         this.warnings = new CopyOnWriteArrayList<>(warnings);
         this.is64 = header.is64();
         this.le = root.isLe();
-        this.budget = new Budget(name, buf.limit());
+        this.budget = new Budget(name, buf.size());
     }
 
     private MalformedFileException malformed(long offset, String reason) {
@@ -91,11 +91,14 @@ final class KaitaiElfBackend implements ElfFile.Backend {
     }
 
     private KaitaiStream window(long offset, long length) {
-        if (!inFile(offset, length, buf.limit())) {
+        if (!inFile(offset, length, buf.size())) {
             throw malformed(offset, "0x" + hex(length) + " bytes at 0x" + hex(offset) + " extend past the end of the file");
         }
-        ByteBuffer slice = buf.slice((int) offset, (int) length);
-        return new ByteBufferKaitaiStream(slice);
+        if (length > MappedInput.MAX_MAPPED) {
+            throw malformed(offset, "0x" + hex(length) + " bytes at 0x" + hex(offset) + " are more than one window"
+                    + " of 2 GiB; not read");
+        }
+        return new ByteBufferKaitaiStream(buf.window(offset, length));
     }
 
     private static String nameOf(Section s) {
@@ -128,15 +131,15 @@ final class KaitaiElfBackend implements ElfFile.Backend {
             if (size <= 0 || Long.compareUnsigned(offset, size) >= 0) {
                 return null;
             }
-            int start = (int) (base + offset);
-            int limit = (int) Math.min(base + size, start + (long) MAX_NAME);
+            long start = base + offset;
+            long limit = Math.min(base + size, start + (long) MAX_NAME);
             // scan in bulk copies rather than a bounds-checked get() per byte
-            int end = start;
+            long end = start;
             boolean ascii = true;
             byte[] c = chunk;
             scan:
             while (end < limit) {
-                int n = Math.min(c.length, limit - end);
+                int n = (int) Math.min(c.length, limit - end);
                 buf.get(end, c, 0, n);
                 for (int i = 0; i < n; i++) {
                     byte b = c[i];
@@ -152,7 +155,7 @@ final class KaitaiElfBackend implements ElfFile.Backend {
                 warnedLong = true;
                 warnings.add(warning(start, "name longer than " + MAX_NAME + " bytes; cut"));
             }
-            int len = end - start;
+            int len = (int) (end - start);
             budget.names(len + 1L, start);
             if (ascii && len <= c.length) {
                 // still in the chunk when the name fitted in the first copy
@@ -163,7 +166,7 @@ final class KaitaiElfBackend implements ElfFile.Backend {
                 return new String(c, 0, len, java.nio.charset.StandardCharsets.ISO_8859_1);
             }
             byte[] bytes = new byte[len];
-            buf.get(start, bytes);
+            buf.get(start, bytes, 0, len);
             return ascii ? new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1) : Names.decode(bytes);
         }
     }
@@ -760,7 +763,7 @@ final class KaitaiElfBackend implements ElfFile.Backend {
     }
 
     private void readNoteArea(long offset, long size, int align, String source, List<Note> out) {
-        if (!inFile(offset, size, buf.limit())) {
+        if (!inFile(offset, size, buf.size())) {
             warnings.add(warning(offset, source + ": notes at 0x" + hex(offset) + " + 0x" + hex(size)
                     + " extend past the end of the file"));
             return;
@@ -785,7 +788,7 @@ final class KaitaiElfBackend implements ElfFile.Backend {
             strs = strings(sec.get().link());
         } else {
             Optional<Segment> seg = segments.stream().filter(s -> s.type().is("DYNAMIC")).findFirst();
-            if (seg.isEmpty() || !inFile(seg.get().offset(), seg.get().filesz(), buf.limit())) {
+            if (seg.isEmpty() || !inFile(seg.get().offset(), seg.get().filesz(), buf.size())) {
                 return List.of();
             }
             off = seg.get().offset();
@@ -834,7 +837,7 @@ final class KaitaiElfBackend implements ElfFile.Backend {
                     && Long.compareUnsigned(strtab - s.vaddr(), s.filesz()) < 0) {
                 long off = s.offset() + (strtab - s.vaddr());
                 long len = Math.min(strsz, s.filesz() - (strtab - s.vaddr()));
-                if (inFile(off, len, buf.limit())) {
+                if (inFile(off, len, buf.size())) {
                     return new Strings(off, len);
                 }
             }
@@ -846,13 +849,13 @@ final class KaitaiElfBackend implements ElfFile.Backend {
 
     @Override
     public byte[] read(long offset, int length) {
-        long size = buf.limit();
+        long size = buf.size();
         if (offset < 0 || length < 0 || Long.compareUnsigned(offset, size) > 0) {
             return new byte[0];
         }
         int n = (int) Math.min(length, size - offset);
         byte[] out = new byte[n];
-        buf.get((int) offset, out, 0, n);
+        buf.get(offset, out, 0, n);
         return out;
     }
 
