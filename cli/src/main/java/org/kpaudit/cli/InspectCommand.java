@@ -159,7 +159,7 @@ public final class InspectCommand implements Callable<Integer> {
             FileKind big = FileTypeDetector.detect(f);
             return switch (big) {
                 case ELF_EXECUTABLE, ELF_SHARED_OBJECT, ELF_RELOCATABLE, ELF_OTHER ->
-                        InspectView.elf(ElfParser.parse(f), kindName(big), opt);
+                        InspectView.elf(ElfParser.parse(f), kindName(big), opt, twin(opt, () -> ElfParser.parse(f)));
                 default -> throw new MalformedFileException(new Problem(name, -1, "file is "
                         + java.nio.file.Files.size(f) + " bytes; above 2 GiB kpaudit reads ELF objects and cores only"));
             };
@@ -183,9 +183,28 @@ public final class InspectCommand implements Callable<Integer> {
             }
             default -> {
                 ElfFile elf = ElfParser.parse(name, buf);
-                yield InspectView.elf(elf, kindName(kind), opt);
+                yield InspectView.elf(elf, kindName(kind), opt,
+                        buf.limit() >= PARALLEL_DECODE ? twin(opt, () -> ElfParser.parse(name, buf)) : null);
             }
         };
+    }
+
+    /** Objects of at least this size have their long lists decoded on two threads. */
+    static final long PARALLEL_DECODE = 4L << 20;
+
+    /** A second reader of the same file when long lists are asked for (see InspectView.elf). */
+    private static ElfFile twin(InspectView.Options opt, java.util.concurrent.Callable<ElfFile> parse)
+            throws IOException {
+        if (!opt.symbols() && !opt.relocations()) {
+            return null;
+        }
+        try {
+            return parse.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     static String kindName(FileKind k) {

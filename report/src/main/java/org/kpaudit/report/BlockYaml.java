@@ -42,7 +42,8 @@ final class BlockYaml {
     /** Written text is passed on to {@link #sink} in chunks of about this size. */
     private static final int CHUNK = 1 << 16;
 
-    private final StringBuilder out = new StringBuilder(4096);
+    /** The text not yet passed on; replaced after each chunk (one wide character would keep it UTF-16). */
+    private StringBuilder out = new StringBuilder(4096);
     /** Where finished chunks go; null to keep everything in {@link #out}. */
     private final java.io.Writer sink;
     /** A check run: tables are only checked (their cells are not written), and nothing is kept. */
@@ -90,14 +91,14 @@ final class BlockYaml {
             return;
         }
         if (dry) {
-            out.setLength(0);
+            out = new StringBuilder(CHUNK + 4096);
         } else if (sink != null) {
             try {
                 sink.write(out.toString());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            out.setLength(0);
+            out = new StringBuilder(CHUNK + 4096);
         }
     }
 

@@ -113,12 +113,12 @@ public final class InspectView {
         m.put("kpatch_strtab", k.strtabNames());
         m.put("sections", sections(elf));
         if (opt.symbols()) {
-            m.put("symbols", symbols(elf, SymbolTableKind.SYMTAB));
+            m.put("symbols", symbols(elf.symbols(SymbolTableKind.SYMTAB)));
         }
         if (opt.relocations()) {
-            m.put("relocation_entries", relocationEntries(elf));
+            m.put("relocation_entries", relocationEntries(elf, elf::relocations));
         }
-        warnings(m, elf);
+        warnings(m, elf.warnings());
         return m;
     }
 
@@ -186,6 +186,39 @@ public final class InspectView {
     // ------------------------------------------------------------------ ELF
 
     public static Map<String, Object> elf(ElfFile elf, String kind, Options opt) {
+        return elf(elf, kind, opt, null);
+    }
+
+    /** What a second reader of the same file decoded beside the first (see {@link #elf(ElfFile, String, Options, ElfFile)}). */
+    private record Decoded(List<Symbol> dynsym, Map<Integer, List<Relocation>> relocations, List<Problem> warnings) {
+    }
+
+    /**
+     * As {@link #elf(ElfFile, String, Options)}; with {@code twin}, a second {@link ElfFile} of the
+     * same bytes (parsed apart, so that it shares no state with {@code elf}), the dynamic symbols
+     * and the relocations are decoded by {@code twin} on another thread while this one decodes the
+     * symbol table: the two longest lists of a big object in parallel. The result is the same, its
+     * warnings in the same order (those of the symbol table, then of the others).
+     */
+    public static Map<String, Object> elf(ElfFile elf, String kind, Options opt, ElfFile twin) {
+        java.util.concurrent.FutureTask<Decoded> side = null;
+        if (twin != null && (opt.symbols() || opt.relocations())) {
+            int parsed = twin.warnings().size();
+            side = new java.util.concurrent.FutureTask<>(() -> {
+                List<Symbol> dyn = opt.symbols() ? twin.symbols(SymbolTableKind.DYNSYM) : null;
+                Map<Integer, List<Relocation>> rel = new java.util.HashMap<>();
+                if (opt.relocations()) {
+                    for (RelocationSection rs : twin.relocationSections()) {
+                        rel.put(rs.section().index(), twin.relocations(rs));
+                    }
+                }
+                List<Problem> ws = twin.warnings();
+                return new Decoded(dyn, rel, ws.subList(Math.min(parsed, ws.size()), ws.size()));
+            });
+            Thread t = new Thread(side, "kpaudit-decode");
+            t.setDaemon(true);
+            t.start();
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", elf.path());
         m.put("kind", kind);
@@ -260,14 +293,23 @@ public final class InspectView {
         if (opt.sections() && !dyn.isEmpty()) {
             m.put("dynamic", dyn);
         }
+        Decoded d = null;
         if (opt.symbols()) {
-            m.put("symtab", symbols(elf, SymbolTableKind.SYMTAB));
-            m.put("dynsym", symbols(elf, SymbolTableKind.DYNSYM));
+            m.put("symtab", symbols(elf.symbols(SymbolTableKind.SYMTAB)));
+            d = side == null ? null : join(side);
+            m.put("dynsym", symbols(d == null ? elf.symbols(SymbolTableKind.DYNSYM) : d.dynsym()));
         }
         if (opt.relocations()) {
-            m.put("relocation_entries", relocationEntries(elf));
+            Decoded dd = d != null ? d : side == null ? null : join(side);
+            m.put("relocation_entries", relocationEntries(elf,
+                    dd == null ? elf::relocations : rs -> dd.relocations().get(rs.section().index())));
+            d = dd;
         }
-        warnings(m, elf);
+        List<Problem> ws = new ArrayList<>(elf.warnings());
+        if (d != null) {
+            ws.addAll(d.warnings());
+        }
+        warnings(m, ws);
         return m;
     }
 
@@ -327,8 +369,25 @@ public final class InspectView {
         };
     }
 
-    private static List<Map<String, Object>> symbols(ElfFile elf, SymbolTableKind kind) {
-        List<Symbol> list = elf.symbols(kind);
+    /** The other thread's result; its failure (a malformed table) is this thread's, as if read here. */
+    private static Decoded join(java.util.concurrent.FutureTask<Decoded> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while decoding", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static List<Map<String, Object>> symbols(List<Symbol> list) {
         return new Rows("index", "value", "size", "type", "bind", "visibility", "section", "name", "version") {
             @Override
             public int size() {
@@ -351,12 +410,13 @@ public final class InspectView {
         };
     }
 
-    private static List<Object> relocationEntries(ElfFile elf) {
+    private static List<Object> relocationEntries(ElfFile elf,
+            java.util.function.Function<RelocationSection, List<Relocation>> entries) {
         List<Object> out = new ArrayList<>();
         for (RelocationSection rs : elf.relocationSections()) {
             Map<String, Object> sm = new LinkedHashMap<>();
             sm.put("section", rs.section().name());
-            List<Relocation> list = elf.relocations(rs);
+            List<Relocation> list = entries.apply(rs);
             sm.put("entries", new Rows("offset", "type", "symbol", "addend") {
                 @Override
                 public int size() {
@@ -377,8 +437,7 @@ public final class InspectView {
         return out;
     }
 
-    private static void warnings(Map<String, Object> m, ElfFile elf) {
-        List<Problem> ws = elf.warnings();
+    private static void warnings(Map<String, Object> m, List<Problem> ws) {
         if (!ws.isEmpty()) {
             List<Object> out = new ArrayList<>();
             for (Problem p : ws) {

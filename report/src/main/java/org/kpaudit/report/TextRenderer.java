@@ -15,7 +15,8 @@ import java.util.Set;
  */
 public final class TextRenderer {
 
-    private final StringBuilder sb = new StringBuilder(1 << 12);
+    /** The text not yet written; replaced after each chunk (one wide character would keep it UTF-16). */
+    private StringBuilder sb = new StringBuilder(1 << 12);
     private final Writer out;
 
     private TextRenderer(Writer out) {
@@ -41,7 +42,7 @@ public final class TextRenderer {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            sb.setLength(0);
+            sb = new StringBuilder((1 << 16) + (1 << 12));
         }
     }
 
