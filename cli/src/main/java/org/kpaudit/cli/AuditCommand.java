@@ -85,6 +85,11 @@ public final class AuditCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     CompletenessOption completeness = new CompletenessOption();
 
+    @Option(names = "--junit", description = "Also write kpaudit-report.junit.xml: JUnit XML with one testsuite per"
+            + " patch, chain, livepatch module and core, one testcase per check (failed at --fail-on, default error;"
+            + " skipped when it could not verify), for CI servers.")
+    boolean junit;
+
     @picocli.CommandLine.Mixin
     ObjectFileOptions files = new ObjectFileOptions();
 
@@ -96,8 +101,17 @@ public final class AuditCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         List<Path> inputs = paths.isEmpty() ? List.of(bundledSamples(cl)) : paths;
         Path dir = outputDir.toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir)) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new CommandLine.ParameterException(cl, "--output-dir: " + outputDir + " is not a directory");
+        }
+        if (!Files.isDirectory(dir)) {
+            // like most tools that write into a folder: made when missing (with its parents)
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(cl, "--output-dir: cannot create " + outputDir + ": "
+                        + InspectCommand.ioReason(e));
+            }
         }
         List<org.kpaudit.analyzer.scan.ObjectFileSource> objectFiles = files.sources(cl, System.getenv());
         Policy policy = Policy.defaults();
@@ -184,6 +198,19 @@ public final class AuditCommand implements Callable<Integer> {
             tree.put("cores", cores);
         }
         writeAtomically(yaml, w -> TreeWriter.write(tree, OutputFormat.YAML, w));
+        Path xml = dir.resolve("kpaudit-report.junit.xml");
+        if (junit) {
+            List<org.kpaudit.report.JUnitWriter.Suite> suites = new ArrayList<>(org.kpaudit.report.JUnitWriter.suites(r));
+            for (LivepatchAnalyzer.Report k : klp) {
+                suites.addAll(org.kpaudit.report.JUnitWriter.livepatchSuites(k));
+            }
+            suites.addAll(org.kpaudit.report.JUnitWriter.scanSuites(scans, scanFindings, r.rules()));
+            List<Notification> notes = new ArrayList<>(r.notifications());
+            for (Problem p : scanProblems) {
+                notes.add(new Notification("error", p.file(), p.offset(), p.reason(), null));
+            }
+            writeAtomically(xml, w -> org.kpaudit.report.JUnitWriter.write("kpaudit audit", suites, notes, shown, w));
+        }
         progress.done();
 
         long errors = r.countAtLeast(Severity.ERROR);
@@ -196,6 +223,9 @@ public final class AuditCommand implements Callable<Integer> {
                 + org.kpaudit.report.VerdictView.line(verdict) + ".");
         cl.getOut().println("  HTML report: " + html);
         cl.getOut().println("  YAML report: " + yaml);
+        if (junit) {
+            cl.getOut().println("  JUnit XML:   " + xml);
+        }
         cl.getOut().flush();
         for (Notification n : r.notifications()) {
             cl.getErr().println(ProblemFormat.line(n.level(), new Problem(n.file(), n.offset(), n.message())));

@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
             "ftrace entries), and what loading them in this order does: which patches a cumulative patch replaces,",
             "which functions it keeps, adds or reverts, functions stacked by non-cumulative patches, old_sympos",
             "differences, system states (klp_state) and callbacks of replaced patches that never run."},
-        footer = {"", "Formats: yaml (default), json, text, sarif.",
+        footer = {"", "Formats: yaml (default), json, text, sarif, junit.",
             "Verdict: FAIL (a finding at or above --fail-on), INCOMPLETE (the checks against the kernel did not",
             "run for want of --target, KL116; or an unreadable module), PASS.",
             "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it (or INCOMPLETE with",
@@ -70,7 +70,7 @@ public final class ChainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
         OutputFormat fmt = output.format(cl, OutputFormat.YAML,
-                EnumSet.of(OutputFormat.YAML, OutputFormat.JSON, OutputFormat.TEXT, OutputFormat.SARIF));
+                EnumSet.of(OutputFormat.YAML, OutputFormat.JSON, OutputFormat.TEXT, OutputFormat.SARIF, OutputFormat.JUNIT));
         List<Problem> problems = new ArrayList<>();
         List<KernelSymbols> syms = new ArrayList<>();
         for (Path t : targets) {
@@ -96,14 +96,17 @@ public final class ChainCommand implements Callable<Integer> {
         org.kpaudit.analyzer.Verdict verdict = org.kpaudit.analyzer.Verdict.of(report.findings(), failOn.shown(),
                 problems.size() + report.notifications().size(), mods.size());
         output.write(cl.getOut(), cl, w -> {
-            if (fmt == OutputFormat.SARIF) {
-                List<org.kpaudit.analyzer.Notification> notes = new ArrayList<>();
-                for (Problem p : problems) {
-                    notes.add(new org.kpaudit.analyzer.Notification("error", p.file(), p.offset(), p.reason(), null));
-                }
-                for (String n : report.notifications()) {
-                    notes.add(new org.kpaudit.analyzer.Notification("error", "", -1, n, null));
-                }
+            List<org.kpaudit.analyzer.Notification> notes = new ArrayList<>();
+            for (Problem p : problems) {
+                notes.add(new org.kpaudit.analyzer.Notification("error", p.file(), p.offset(), p.reason(), null));
+            }
+            for (String n : report.notifications()) {
+                notes.add(new org.kpaudit.analyzer.Notification("error", "", -1, n, null));
+            }
+            if (fmt == OutputFormat.JUNIT) {
+                org.kpaudit.report.JUnitWriter.write("kpaudit chain", org.kpaudit.report.JUnitWriter.livepatchSuites(
+                        report), notes, failOn.shown(), w);
+            } else if (fmt == OutputFormat.SARIF) {
                 org.kpaudit.report.SarifWriter.write(org.kpaudit.analyzer.AuditResult.ofFindings(report.findings(),
                         report.rules(), notes), VersionProvider.version(), verdict, w);
             } else {

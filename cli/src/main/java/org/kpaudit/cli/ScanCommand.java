@@ -44,7 +44,7 @@ import picocli.CommandLine.Parameters;
             "objects' files (cores from other machines) hooks are found from memory alone,",
             "and what could not be compared is reported (SC201-SC203): the verdict is then",
             "INCOMPLETE, never PASS."},
-        footer = {"", "Formats: yaml (default), json, text, sarif.",
+        footer = {"", "Formats: yaml (default), json, text, sarif, junit.",
             "Verdict: FAIL (a finding at or above --fail-on), INCOMPLETE (something could not",
             "be verified: a mapped file absent, bytes not in the core; see the SC2xx notes), PASS.",
             "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it (or",
@@ -88,7 +88,7 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
         OutputFormat fmt = output.format(cl, OutputFormat.YAML,
-                EnumSet.of(OutputFormat.YAML, OutputFormat.JSON, OutputFormat.TEXT, OutputFormat.SARIF));
+                EnumSet.of(OutputFormat.YAML, OutputFormat.JSON, OutputFormat.TEXT, OutputFormat.SARIF, OutputFormat.JUNIT));
         if ((pid == null) == cores.isEmpty()) {
             throw new CommandLine.ParameterException(cl, "give either core files or --pid PID (not both)");
         }
@@ -125,11 +125,14 @@ public final class ScanCommand implements Callable<Integer> {
                 problems.size(), results.size() + problems.size());
         Map<String, Object> tree = ScanView.report(results, findings, CheckRegistry.rules(), failOn.shown(), verdict);
         output.write(cl.getOut(), cl, w -> {
-            if (fmt == OutputFormat.SARIF) {
-                List<org.kpaudit.analyzer.Notification> notes = new ArrayList<>();
-                for (Problem p : problems) {
-                    notes.add(new org.kpaudit.analyzer.Notification("error", p.file(), p.offset(), p.reason(), null));
-                }
+            List<org.kpaudit.analyzer.Notification> notes = new ArrayList<>();
+            for (Problem p : problems) {
+                notes.add(new org.kpaudit.analyzer.Notification("error", p.file(), p.offset(), p.reason(), null));
+            }
+            if (fmt == OutputFormat.JUNIT) {
+                org.kpaudit.report.JUnitWriter.write("kpaudit scan", org.kpaudit.report.JUnitWriter.scanSuites(results,
+                        findings, CheckRegistry.rules()), notes, failOn.shown(), w);
+            } else if (fmt == OutputFormat.SARIF) {
                 List<org.kpaudit.analyzer.RuleInfo> rules = CheckRegistry.rules().stream()
                         .filter(x -> x.id().startsWith("SC")).toList();
                 org.kpaudit.report.SarifWriter.write(org.kpaudit.analyzer.AuditResult.ofFindings(findings, rules, notes),

@@ -171,4 +171,16 @@ class CheckCommandTest {
         JsonNode j = JSON.readTree(CliRunner.run("checks", "-f", "json").out());
         assertThat(j.get("checks").get(0).get("help").asText()).isNotBlank();
     }
+
+    @Test
+    void textShowsADashForAnAbsentIdAndSaysTargetChecksWereSkipped(@TempDir Path dir) throws Exception {
+        byte[] b = Files.readAllBytes(Samples.path(L + "a_bounds_check/patch/a089a4f5e43ba0634a4ef66deeef1450ffe24aa4.kpatch"));
+        java.util.Arrays.fill(b, 8, 88, (byte) 0); // the patch id field (kpatch-format.md: offset 8)
+        Path p = dir.resolve("a089a4f5e43ba0634a4ef66deeef1450ffe24aa4.kpatch");
+        Files.write(p, b);
+        CliRunner r = CliRunner.run("check", "-f", "text", p.toString());
+        assertThat(r.out()).contains("  id -, build-id a089a4f5e43ba0634a4ef66deeef1450ffe24aa4")
+                .doesNotContain("null")
+                .contains("target: not-given (the checks against the binary were skipped: give --target or --sysroot)");
+    }
 }

@@ -136,7 +136,7 @@ class ScanCommandTest {
         assertThat(CliRunner.run("scan").exitCode()).isEqualTo(2);
         assertThat(CliRunner.run("scan", "--pid", "1", core).exitCode()).isEqualTo(2);
         assertThat(CliRunner.run("scan", "--sysroot", dir.resolve("none").toString(), core).exitCode()).isEqualTo(2);
-        assertThat(CliRunner.run("scan", "--format", "junit", core).exitCode()).isEqualTo(2);
+        assertThat(CliRunner.run("scan", "--format", "html", core).exitCode()).isEqualTo(2);
         assertThat(CliRunner.run("scan", "--fail-on", "sometimes", core).exitCode()).isEqualTo(2);
     }
 

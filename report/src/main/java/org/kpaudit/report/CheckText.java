@@ -14,15 +14,23 @@ public final class CheckText {
     private CheckText() {
     }
 
+    /** An absent value as the other text outputs show it. */
+    private static String dash(Object v) {
+        return v == null || v.toString().isEmpty() ? "-" : v.toString();
+    }
+
     public static void write(AuditResult r, Severity failOn, Writer out) {
         StringBuilder sb = new StringBuilder();
         for (AuditResult.PatchInfo p : r.patches()) {
             sb.append("patch ").append(p.file()).append('\n');
-            sb.append("  id ").append(p.id()).append(", build-id ").append(p.buildId()).append(", ").append(p.arch())
-                    .append(", layout ").append(p.layout()).append('\n');
-            sb.append("  target: ").append(p.targetStatus().toLowerCase(Locale.ROOT).replace('_', '-'));
+            sb.append("  id ").append(dash(p.id())).append(", build-id ").append(dash(p.buildId())).append(", ")
+                    .append(dash(p.arch())).append(", layout ").append(dash(p.layout())).append('\n');
+            String status = p.targetStatus().toLowerCase(Locale.ROOT).replace('_', '-');
+            sb.append("  target: ").append(status);
             if (p.target() != null) {
                 sb.append(" (").append(p.target()).append(", found by ").append(p.targetFoundBy()).append(')');
+            } else if (status.equals("not-given") || status.equals("not-found")) {
+                sb.append(" (the checks against the binary were skipped: give --target or --sysroot)");
             }
             sb.append('\n');
             sb.append("  changes: ").append(p.changed().isEmpty() ? "-" : String.join(", ",
@@ -35,7 +43,7 @@ public final class CheckText {
         for (AuditResult.ChainInfo c : r.chains()) {
             sb.append("chain ").append(c.buildId()).append(" (").append(c.order()).append(")\n");
             for (AuditResult.ChainMember m : c.members()) {
-                sb.append("  ").append(m.position()).append(". ").append(m.id())
+                sb.append("  ").append(m.position()).append(". ").append(dash(m.id()))
                         .append(m.level() == null ? "" : " level " + m.level()).append("  ").append(m.file()).append('\n');
             }
             for (AuditResult.Overlap o : c.overlaps()) {
