@@ -26,6 +26,12 @@ import java.util.Set;
  * max_functions: N                  # most changed + new functions in one patch
  * allowed_imports: [glob, ...]      # when given, every import (name or name@version) must match one
  * allow_writable_data: true|false   # whether .kpatch.data may carry relocations or non-zero bytes
+ * suppressions:                     # findings accepted, with a reason; still reported, marked suppressed
+ *   - check: KP402                  #   glob over check ids (required)
+ *     patch: G0001                  #   glob over the patch id or file name (optional)
+ *     function: main                #   glob over the function (optional)
+ *     reason: "reviewed: ..."       #   required
+ *     expires: 2027-06-30           #   optional: not applied after that day (a warning says so)
  * </pre>
  * Globs match the mangled and the demangled name.
  */
@@ -37,13 +43,14 @@ public record Policy(
         List<String> threadEntryPoints,
         Integer maxFunctions,
         List<Glob> allowedImports,
-        boolean allowWritableData) {
+        boolean allowWritableData,
+        List<Suppression> suppressions) {
 
     /** Functions that are on some stack for the life of a process (kpatch-format.md 4.2, corpus g_func_filter). */
     public static final List<String> DEFAULT_NEVER_PATCHABLE = List.of("main", "_start");
 
     private static final Set<String> KEYS = Set.of("allow_functions", "deny_functions", "never_patchable",
-            "thread_entry_points", "max_functions", "allowed_imports", "allow_writable_data");
+            "thread_entry_points", "max_functions", "allowed_imports", "allow_writable_data", "suppressions");
 
     public Policy {
         allowFunctions = allowFunctions == null ? null : List.copyOf(allowFunctions);
@@ -51,12 +58,13 @@ public record Policy(
         neverPatchable = List.copyOf(neverPatchable);
         threadEntryPoints = List.copyOf(threadEntryPoints);
         allowedImports = allowedImports == null ? null : List.copyOf(allowedImports);
+        suppressions = suppressions == null ? List.of() : List.copyOf(suppressions);
     }
 
     /** The built-in policy: never patch main or _start; everything else allowed. */
     public static Policy defaults() {
         return new Policy("built-in default", null, List.of(), globs(DEFAULT_NEVER_PATCHABLE), List.of(), null, null,
-                true);
+                true, List.of());
     }
 
     public static Policy load(Path file) throws PolicyException {
@@ -122,12 +130,76 @@ public record Policy(
                 max,
                 root.has("allowed_imports") ? compile(source, "allowed_imports", strings(source, root, "allowed_imports"))
                         : null,
-                data);
+                data,
+                suppressions(source, root.get("suppressions")));
+    }
+
+    private static final Set<String> SUPPRESSION_KEYS = Set.of("check", "patch", "function", "reason", "expires");
+
+    private static List<Suppression> suppressions(String source, JsonNode list) throws PolicyException {
+        List<Suppression> out = new ArrayList<>();
+        if (list == null || list.isNull()) {
+            return out;
+        }
+        if (!list.isArray()) {
+            throw new PolicyException("policy file " + source + ": suppressions must be a list of entries");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode e = list.get(i);
+            String where = "policy file " + source + ": suppressions[" + i + "]";
+            if (!e.isObject()) {
+                throw new PolicyException(where + " must be a mapping with check and reason");
+            }
+            for (Iterator<String> it = e.fieldNames(); it.hasNext();) {
+                String k = it.next();
+                if (!SUPPRESSION_KEYS.contains(k)) {
+                    throw new PolicyException(where + ": unknown key '" + k + "' (known keys: "
+                            + String.join(", ", new java.util.TreeSet<>(SUPPRESSION_KEYS)) + ")");
+                }
+            }
+            String check = text(e, "check");
+            String reason = text(e, "reason");
+            if (check == null) {
+                throw new PolicyException(where + ": check is required (a check id or a glob such as KP4*)");
+            }
+            if (reason == null || reason.isBlank()) {
+                throw new PolicyException(where + ": reason is required: say why the finding is accepted");
+            }
+            java.time.LocalDate expires = null;
+            String date = text(e, "expires");
+            if (date != null) {
+                try {
+                    expires = java.time.LocalDate.parse(date);
+                } catch (java.time.format.DateTimeParseException ex) {
+                    throw new PolicyException(where + ": expires must be a date YYYY-MM-DD, not '" + date + "'");
+                }
+            }
+            try {
+                String patch = text(e, "patch");
+                String function = text(e, "function");
+                out.add(new Suppression(Glob.compile(check), patch == null ? null : Glob.compile(patch),
+                        function == null ? null : Glob.compile(function), reason.strip(), expires));
+            } catch (IllegalArgumentException ex) {
+                throw new PolicyException(where + ": " + ex.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static String text(JsonNode e, String key) throws PolicyException {
+        JsonNode n = e.get(key);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isValueNode()) {
+            throw new PolicyException("policy file: suppressions: " + key + " must be a string, not " + n.getNodeType());
+        }
+        return n.asText();
     }
 
     private Policy withSource(String s) {
         return new Policy(s, allowFunctions, denyFunctions, neverPatchable, threadEntryPoints, maxFunctions,
-                allowedImports, allowWritableData);
+                allowedImports, allowWritableData, suppressions);
     }
 
     private static List<String> strings(String source, JsonNode root, String key) throws PolicyException {
@@ -195,6 +267,9 @@ public record Policy(
         m.put("max_functions", maxFunctions);
         m.put("allowed_imports", allowedImports == null ? null : allowedImports.stream().map(Glob::toString).toList());
         m.put("allow_writable_data", allowWritableData);
+        if (!suppressions.isEmpty()) {
+            m.put("suppressions", suppressions.stream().map(Suppression::describe).toList());
+        }
         return m;
     }
 }

@@ -37,7 +37,8 @@ public record Verdict(Status status, long failing, long unverified, long toolErr
      * @param subjects how many things were checked
      */
     public static Verdict of(Collection<Finding> findings, Severity threshold, long toolErrors, long subjects) {
-        long failing = threshold == null ? 0 : findings.stream().filter(f -> f.severity().atLeast(threshold)).count();
+        long failing = threshold == null ? 0
+                : findings.stream().filter(f -> f.counts() && f.severity().atLeast(threshold)).count();
         long unverified = findings.stream().filter(Finding::unverified).count();
         Status s = failing > 0 ? Status.FAIL
                 : unverified > 0 || toolErrors > 0 || subjects == 0 ? Status.INCOMPLETE : Status.PASS;

@@ -24,6 +24,6 @@ public enum FailOn {
     /** True when a finding reaches the threshold. */
     public boolean fails(Collection<Finding> findings) {
         Severity t = threshold();
-        return t != null && findings.stream().anyMatch(f -> f.severity().atLeast(t));
+        return t != null && findings.stream().anyMatch(f -> f.counts() && f.severity().atLeast(t));
     }
 }

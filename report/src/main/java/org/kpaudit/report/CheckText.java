@@ -61,16 +61,22 @@ public final class CheckText {
                 sb.append(":0x").append(Long.toHexString(f.location().byteOffset()));
             }
             sb.append(": ").append(f.severity().name().toLowerCase(Locale.ROOT)).append(f.unverified() ? " (unverified)" : "")
+                    .append(f.suppressed() != null ? " (suppressed)" : "")
+                    .append("unchanged".equals(f.baseline()) ? " (in baseline)" : "new".equals(f.baseline()) ? " (new)"
+                            : "absent".equals(f.baseline()) ? " (gone since the baseline)" : "")
                     .append(' ').append(f.checkId())
                     .append(' ').append(rule(r, f.checkId()));
             if (f.location().function() != null) {
                 sb.append(" [").append(f.location().function()).append(']');
             }
             sb.append("\n  ").append(f.message()).append('\n');
+            if (f.suppressed() != null) {
+                sb.append("  suppressed: ").append(f.suppressed()).append('\n');
+            }
         }
-        long e = r.findings().stream().filter(f -> f.severity() == Severity.ERROR).count();
-        long w = r.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
-        long n = r.findings().stream().filter(f -> f.severity() == Severity.NOTE).count();
+        long e = r.findings().stream().filter(f -> f.severity() == Severity.ERROR && !"absent".equals(f.baseline())).count();
+        long w = r.findings().stream().filter(f -> f.severity() == Severity.WARNING && !"absent".equals(f.baseline())).count();
+        long n = r.findings().stream().filter(f -> f.severity() == Severity.NOTE && !"absent".equals(f.baseline())).count();
         sb.append('\n').append(r.patches().size()).append(" patch(es), ").append(e).append(" error(s), ").append(w)
                 .append(" warning(s), ").append(n).append(" note(s)");
         sb.append(": ").append(VerdictView.line(r.verdict(failOn))).append(" (fail on ")

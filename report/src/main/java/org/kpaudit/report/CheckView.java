@@ -41,7 +41,18 @@ public final class CheckView {
         summary.put("warnings", count(r, Severity.WARNING));
         summary.put("notes", count(r, Severity.NOTE));
         summary.put("fail_on", failOn.name().toLowerCase(java.util.Locale.ROOT));
-        summary.put("failed", r.countAtLeast(failOn) > 0);
+        summary.put("failed", r.findings().stream().anyMatch(f -> f.counts() && f.severity().atLeast(failOn)));
+        long suppressed = r.findings().stream().filter(f -> f.suppressed() != null).count();
+        if (suppressed > 0) {
+            summary.put("suppressed", suppressed);
+        }
+        if (r.findings().stream().anyMatch(f -> f.baseline() != null)) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("new", r.findings().stream().filter(f -> "new".equals(f.baseline())).count());
+            b.put("unchanged", r.findings().stream().filter(f -> "unchanged".equals(f.baseline())).count());
+            b.put("absent", r.findings().stream().filter(f -> "absent".equals(f.baseline())).count());
+            summary.put("baseline", b);
+        }
         VerdictView.put(summary, verdict == null ? r.verdict(failOn) : verdict);
         root.put("summary", summary);
         List<Object> inputs = new ArrayList<>();
@@ -98,7 +109,7 @@ public final class CheckView {
     }
 
     private static long count(AuditResult r, Severity s) {
-        return r.findings().stream().filter(f -> f.severity() == s).count();
+        return r.findings().stream().filter(f -> f.severity() == s && !"absent".equals(f.baseline())).count();
     }
 
     static Map<String, Object> patch(AuditResult.PatchInfo p) {
@@ -193,6 +204,8 @@ public final class CheckView {
         putIf(m, "function", l.function());
         putIf(m, "object", l.object());
         m.put("message", f.message());
+        putIf(m, "baseline", f.baseline());
+        putIf(m, "suppressed", f.suppressed());
         return m;
     }
 

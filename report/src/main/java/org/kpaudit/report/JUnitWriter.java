@@ -136,7 +136,7 @@ public final class JUnitWriter {
         StringBuilder cases = new StringBuilder();
         for (RuleInfo ri : rules) {
             List<Finding> mine = findings.stream().filter(f -> f.checkId().equals(ri.id())).toList();
-            List<Finding> failing = mine.stream().filter(f -> f.severity().atLeast(failOn)).toList();
+            List<Finding> failing = mine.stream().filter(f -> f.counts() && f.severity().atLeast(failOn)).toList();
             cases.append("    <testcase classname=\"").append(esc(name)).append("\" name=\"").append(ri.id())
                     .append(' ').append(esc(ri.name())).append("\"");
             if (mine.isEmpty()) {
@@ -159,7 +159,7 @@ public final class JUnitWriter {
                 }
                 cases.append("</failure>\n");
             }
-            List<Finding> rest = mine.stream().filter(f -> !f.severity().atLeast(failOn)).toList();
+            List<Finding> rest = mine.stream().filter(f -> !f.counts() || !f.severity().atLeast(failOn)).toList();
             if (!rest.isEmpty()) {
                 cases.append("      <system-out>");
                 for (Finding f : rest) {

@@ -104,6 +104,14 @@ public final class SarifWriter {
             if (f.unverified()) {
                 res.put("properties", Map.of("severity", f.severity().sarifLevel()));
             }
+            // SARIF 2.1.0 3.27.23 suppressions (kind external: the policy file), 3.27.24 baselineState
+            if (f.suppressed() != null) {
+                res.put("suppressions", List.of(Map.of("kind", "external", "justification", f.suppressed())));
+            }
+            if (f.baseline() != null) {
+                res.put("baselineState", f.baseline());
+            }
+            res.put("partialFingerprints", Map.of("kpaudit/v1", f.fingerprint()));
             results.add(res);
         }
         run.put("results", results);
