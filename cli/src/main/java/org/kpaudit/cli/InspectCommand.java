@@ -63,6 +63,11 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--relocs", description = "List every relocation.")
     boolean relocs;
 
+    @Option(names = "--disassemble", description = "Show the instructions of each changed and new function of a"
+            + " .kpatch (objdump -d style, with the relocations inside each instruction), through the capstone"
+            + " library when installed (libcapstone4); without it, the bytes and how to get it.")
+    boolean disassemble;
+
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to inspect; a directory is read"
             + " recursively (files of no known kind in it are skipped).")
     List<Path> files;
@@ -72,7 +77,7 @@ public final class InspectCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         OutputFormat fmt = output.format(cl, OutputFormat.YAML,
                 EnumSet.of(OutputFormat.YAML, OutputFormat.JSON, OutputFormat.TEXT));
-        InspectView.Options opt = new InspectView.Options(sections, symbols, relocs);
+        InspectView.Options opt = new InspectView.Options(sections, symbols, relocs, disassemble);
         List<Problem> problems = new ArrayList<>();
         Iterator<Map<String, Object>> results = new Described(opt, problems);
         if (fmt == OutputFormat.TEXT) {

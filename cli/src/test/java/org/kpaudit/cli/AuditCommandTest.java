@@ -49,8 +49,19 @@ class AuditCommandTest {
         assertThat(r.out()).contains(", " + cores + " core dumps: ");
         assertThat(doc.select("section.core")).hasSize((int) cores);
         var core2 = doc.selectFirst("section.core[data-file$=a_bounds_check/runtime/core-2-patched]");
-        assertThat(core2.select("tr.patched-function td").eachText())
+        assertThat(core2.select("tr.patched-function td").eachText().subList(0, 6))
                 .containsExactly("lookup_slot", "0x558da3275169", "e9 03 61 00 00", "0x558da327b271", "55 48 89 e5 89", "active");
+        if (org.kpaudit.analyzer.disasm.Disassembler.available()) {
+            // the jump written over the entry, and the saved original bytes (push %rbp; mov %rsp,%rbp), as code
+            assertThat(core2.select("tr.patched-function td").eachText().subList(6, 8))
+                    .containsExactly("jmp 0x558da327b271", "pushq %rbp; movq %rsp, %rbp");
+            // the new code of lookup_slot, with its one relocation named (readelf -r: R_X86_64_PC32 .data + 1c)
+            var disasm = doc.selectFirst("section.patch[data-file$=a_bounds_check/patch/"
+                    + "a089a4f5e43ba0634a4ef66deeef1450ffe24aa4.kpatch] details.disasm[data-function=lookup_slot]");
+            assertThat(disasm).isNotNull();
+            assertThat(disasm.select("tr.relocated td").eachText())
+                    .containsExactly("0x1270", "48 8d 05 c9 2d 00 00", "leaq 0x2dc9(%rip), %rax", "R_X86_64_PC32 .data+0x1c");
+        }
         assertThat(doc.select("section.core[data-file$=core-1-unpatched] p.no-patch")).hasSize(1);
         assertThat(doc.select("section.core[data-file$=core-3-after-unpatch] p.no-patch")).hasSize(1);
         String yaml = Files.readString(out.resolve("kpaudit-report.yaml"));

@@ -37,8 +37,12 @@ import org.kpaudit.model.VersionNeed;
 public final class InspectView {
 
     /** Which long lists to expand. */
-    public record Options(boolean sections, boolean symbols, boolean relocations) {
-        public static final Options DEFAULT = new Options(false, false, false);
+    public record Options(boolean sections, boolean symbols, boolean relocations, boolean disassemble) {
+        public static final Options DEFAULT = new Options(false, false, false, false);
+
+        public Options(boolean sections, boolean symbols, boolean relocations) {
+            this(sections, symbols, relocations, false);
+        }
     }
 
     private InspectView() {
@@ -77,7 +81,11 @@ public final class InspectView {
         List<Object> changed = new ArrayList<>();
         List<Object> added = new ArrayList<>();
         for (InfoRecord r : k.infos()) {
-            (r.isNew() ? added : changed).add(infoRecord(r));
+            Map<String, Object> rec = infoRecord(r);
+            if (opt.disassemble()) {
+                Disassembly.put(rec, elf, r.replacement(), r.slen());
+            }
+            (r.isNew() ? added : changed).add(rec);
         }
         Map<String, Object> funcs = new LinkedHashMap<>();
         funcs.put("changed", changed);

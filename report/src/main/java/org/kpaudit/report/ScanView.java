@@ -138,6 +138,8 @@ public final class ScanView {
                 hm.put("target_mapping", h.targetMapping() == null ? null : hex(h.targetMapping().start()) + "-"
                         + hex(h.targetMapping().end()) + " " + h.targetMapping().perms()
                         + (h.targetMapping().path() == null ? " anonymous" : " " + h.targetMapping().path()));
+                putCode(hm, "memory_code", s, h.memory(), h.address(), 3);
+                putCode(hm, "file_code", s, h.file(), h.address(), 3);
                 hs.add(hm);
             }
             m.put("hooks", hs);
@@ -154,6 +156,9 @@ public final class ScanView {
                 am.put("in_image", a.mapping().presentBytes());
                 am.put("first_bytes", a.firstBytes().length == 0 ? null : bytes(a.firstBytes()));
                 am.put("holds_code", a.holdsCode());
+                if (a.holdsCode()) {
+                    putCode(am, "first_instructions", s, a.firstBytes(), a.mapping().start(), 4);
+                }
                 as.add(am);
             }
             m.put("anonymous_code", as);
@@ -355,6 +360,37 @@ public final class ScanView {
         lm.put("object", l.object());
         m.put("location", lm);
         return m;
+    }
+
+    /**
+     * The first instructions of {@code code} at {@code address}, as one line ("jmp 0x...; retq"), when
+     * capstone is installed and the image is x86_64 or aarch64 (else nothing is added).
+     */
+    private static void putCode(Map<String, Object> m, String key, ScanResult s, byte[] code, long address, int max) {
+        if (code == null || code.length == 0 || !org.kpaudit.analyzer.disasm.Disassembler.available()
+                || s.machine() == null || s.machine().name() == null) {
+            return;
+        }
+        org.kpaudit.analyzer.disasm.Disassembler.Arch arch = switch (s.machine().name()) {
+            case "X86_64" -> org.kpaudit.analyzer.disasm.Disassembler.Arch.X86_64;
+            case "AARCH64" -> org.kpaudit.analyzer.disasm.Disassembler.Arch.AARCH64;
+            default -> null;
+        };
+        if (arch == null) {
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        for (org.kpaudit.analyzer.disasm.Disassembler.Instruction in
+                : org.kpaudit.analyzer.disasm.Disassembler.disassemble(arch, code, address, max)) {
+            parts.add(in.text());
+            String mn = in.mnemonic();
+            if (mn.startsWith("ret") || mn.equals("jmp") || mn.equals("jmpq") || mn.equals("b") || mn.equals("br")) {
+                break; // where the code stops falling through: what follows is not its continuation
+            }
+        }
+        if (!parts.isEmpty()) {
+            m.put(key, String.join("; ", parts));
+        }
     }
 
     static String bytes(byte[] b) {

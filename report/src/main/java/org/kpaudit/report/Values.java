@@ -11,6 +11,18 @@ public final class Values {
     }
 
     /** {@code 0x...}, unsigned. */
+    /** Bytes as lower-case hex pairs separated by spaces ("55 48 89 e5"). */
+    public static String bytes(byte[] b) {
+        StringBuilder sb = new StringBuilder(b.length * 3);
+        for (int i = 0; i < b.length; i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            sb.append(Character.forDigit((b[i] >> 4) & 0xf, 16)).append(Character.forDigit(b[i] & 0xf, 16));
+        }
+        return sb.toString();
+    }
+
     public static String hex(long v) {
         return "0x" + Long.toHexString(v);
     }

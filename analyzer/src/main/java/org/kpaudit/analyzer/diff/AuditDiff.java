@@ -144,8 +144,14 @@ public record AuditDiff(
     }
 
     /** What makes two findings "the same" across versions: rule, and where in logical terms (not file paths). */
+    /**
+     * A finding's identity across the two sides: its baseline fingerprint ({@link Finding#fingerprint()})
+     * without the file name, which often differs between an old and a new folder, and with the severity.
+     */
     static String findingKey(Finding f) {
-        Location l = f.location();
-        return f.checkId() + "|" + f.severity() + "|" + l.function() + "|" + l.symbol() + "|" + l.section();
+        String fp = f.fingerprint();
+        String[] parts = fp.split("\\|", -1);
+        parts[1] = "";
+        return f.severity() + "|" + String.join("|", parts);
     }
 }

@@ -420,6 +420,39 @@ public final class HtmlReport {
             }
         }
         h.close("tbody").close("table");
+        if (k != null) {
+            disassembly(k);
+        }
+    }
+
+    /** The new code of each function, collapsed, as objdump -d shows it, with its relocations named. */
+    private void disassembly(KpatchFile k) {
+        if (!org.kpaudit.analyzer.disasm.Disassembler.available()) {
+            h.el("p", "New code: " + org.kpaudit.analyzer.disasm.Disassembler.HOW_TO_GET + ".", "class",
+                    "muted no-disasm");
+            return;
+        }
+        for (InfoRecord rec : k.infos()) {
+            java.util.List<java.util.Map<String, Object>> rows =
+                    org.kpaudit.report.Disassembly.rows(k.elf(), rec.replacement(), rec.slen());
+            if (rows == null) {
+                continue;
+            }
+            h.open("details", "class", "disasm", "data-function", rec.function() == null ? "" : rec.function());
+            h.el("summary", "New code of " + (rec.function() == null ? "record " + rec.index() : rec.function()) + ": "
+                    + rows.size() + " instructions");
+            h.open("table", "class", "disasm").open("thead").open("tr").el("th", "address").el("th", "bytes")
+                    .el("th", "instruction").el("th", "relocation").close("tr").close("thead").open("tbody");
+            for (java.util.Map<String, Object> row : rows) {
+                Object rel = row.get("relocation");
+                h.open("tr", "class", rel == null ? "insn" : "insn relocated")
+                        .el("td", String.valueOf(row.get("address")), "class", "mono")
+                        .el("td", String.valueOf(row.get("bytes")), "class", "mono")
+                        .el("td", String.valueOf(row.get("instruction")), "class", "mono")
+                        .el("td", rel == null ? "" : rel.toString(), "class", "mono").close("tr");
+            }
+            h.close("tbody").close("table").close("details");
+        }
     }
 
     private void imports(KpatchFile k) {

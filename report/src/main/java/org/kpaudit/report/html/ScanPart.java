@@ -94,6 +94,7 @@ public final class ScanPart implements HtmlReport.Part {
             h.close("dl");
             h.open("table", "class", "records").open("thead").open("tr").el("th", "function").el("th", "entry")
                     .el("th", "bytes at entry").el("th", "jumps to").el("th", "saved bytes").el("th", "state")
+                    .el("th", "entry as code").el("th", "saved bytes as code")
                     .close("tr").close("thead").open("tbody");
             for (AppliedRecord a : r.records()) {
                 byte[] entry = a.entry() == null ? null
@@ -105,6 +106,9 @@ public final class ScanPart implements HtmlReport.Part {
                         .el("td", a.entryTarget() == null ? "" : hex(a.entryTarget()), "class", "mono")
                         .el("td", a.saved() == null ? "" : HexBytes.spaced(a.saved()), "class", "mono")
                         .el("td", a.state() == null ? "" : a.state().name().toLowerCase(java.util.Locale.ROOT))
+                        .el("td", a.raw().isNew() || entry == null ? "" : code(s, entry, a.raw().daddr()), "class", "mono")
+                        .el("td", a.raw().isNew() || a.saved() == null ? "" : code(s, a.saved(), a.raw().daddr()),
+                                "class", "mono")
                         .close("tr");
             }
             h.close("tbody").close("table").close("div");
@@ -165,6 +169,25 @@ public final class ScanPart implements HtmlReport.Part {
             h.close("tbody").close("table");
         }
         h.close("section");
+    }
+
+    /** The instructions of a few bytes at an address (capstone), "" without it or when they do not decode. */
+    private static String code(ScanResult s, byte[] bytes, long address) {
+        if (!org.kpaudit.analyzer.disasm.Disassembler.available() || s.machine() == null || s.machine().name() == null) {
+            return "";
+        }
+        org.kpaudit.analyzer.disasm.Disassembler.Arch arch = "X86_64".equals(s.machine().name())
+                ? org.kpaudit.analyzer.disasm.Disassembler.Arch.X86_64
+                : "AARCH64".equals(s.machine().name()) ? org.kpaudit.analyzer.disasm.Disassembler.Arch.AARCH64 : null;
+        if (arch == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (org.kpaudit.analyzer.disasm.Disassembler.Instruction in
+                : org.kpaudit.analyzer.disasm.Disassembler.disassemble(arch, bytes, address, 4)) {
+            parts.add(in.text());
+        }
+        return String.join("; ", parts);
     }
 
     private static void kv(Html h, String k, String v) {
