@@ -120,5 +120,11 @@ class DisassemblyTest {
         // b8 01 00 00 00 c3 (mov $1,%eax; ret)
         assertThat(s.at("/hooks/0/memory_code").asText()).isEqualTo("jmp 0x55d1fbf5c000");
         assertThat(s.at("/anonymous_code/0/first_instructions").asText()).isEqualTo("movl $1, %eax; retq");
+        // an applied patch's record (a_bounds_check README): entry e9 03 61 00 00, saved 55 48 89 e5 89
+        JsonNode rec = new ObjectMapper().readTree(CliRunner.run("scan", "-f", "json",
+                Samples.path("libcare/a_bounds_check/runtime/core-2-patched").toString()).out())
+                .at("/scans/0/patches/0/records/0");
+        assertThat(rec.get("entry_code").asText()).isEqualTo("jmp 0x558da327b271");
+        assertThat(rec.get("saved_code").asText()).isEqualTo("pushq %rbp; movq %rsp, %rbp");
     }
 }

@@ -307,6 +307,8 @@ public final class ScanView {
             m.put("saved", a.saved().length == 0 ? null : bytes(a.saved()));
             m.put("saved_jumps_to", a.savedTarget() == null ? null
                     : hex(a.savedTarget()) + " (" + s.describe(a.savedTarget()) + ")");
+            putCode(m, "entry_code", s, head(a.entry(), hunk), a.raw().daddr(), 2);
+            putCode(m, "saved_code", s, a.saved(), a.raw().daddr(), 4);
         }
         m.put("state", a.state().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         return m;
