@@ -93,6 +93,9 @@ public final class AuditCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ObjectFileOptions files = new ObjectFileOptions();
 
+    @picocli.CommandLine.Mixin
+    BaselineOptions baselines = new BaselineOptions();
+
     @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files, directories or archives to audit.")
     List<Path> paths = new ArrayList<>();
 
@@ -114,6 +117,7 @@ public final class AuditCommand implements Callable<Integer> {
             }
         }
         List<org.kpaudit.analyzer.scan.ObjectFileSource> objectFiles = files.sources(cl, System.getenv());
+        baselines.load(cl);
         Policy policy = Policy.defaults();
         if (policyFile != null) {
             try {
@@ -166,6 +170,18 @@ public final class AuditCommand implements Callable<Integer> {
             }
             r = new AuditResult(r.inputs(), r.patches(), r.chains(), r.findings(), r.rules(), notes, r.policy());
         }
+        // baseline and suppressions over everything the audit found (patches, modules, cores)
+        List<String> expired = new ArrayList<>();
+        List<Finding> reviewed = baselines.review(cl, r.findings(), policy.suppressions(), expired);
+        if (reviewed != r.findings() || !expired.isEmpty()) {
+            List<Notification> notes = new ArrayList<>(r.notifications());
+            for (String x : expired) {
+                notes.add(new Notification("warning", policyFile == null ? "policy" : policyFile.toString(), -1, x,
+                        null));
+            }
+            r = new AuditResult(r.inputs(), r.patches(), r.chains(), reviewed, r.rules(), notes, r.policy());
+        }
+        baselines.writeIfAsked(cl, r.findings());
         org.kpaudit.analyzer.Verdict verdict = org.kpaudit.analyzer.Verdict.of(r.findings(), failOn.shown(),
                 r.toolErrors() + scanProblems.size(), audit.subjects());
         Severity shown = failOn.shown();
@@ -204,7 +220,7 @@ public final class AuditCommand implements Callable<Integer> {
             for (LivepatchAnalyzer.Report k : klp) {
                 suites.addAll(org.kpaudit.report.JUnitWriter.livepatchSuites(k));
             }
-            suites.addAll(org.kpaudit.report.JUnitWriter.scanSuites(scans, scanFindings, r.rules()));
+            suites.addAll(org.kpaudit.report.JUnitWriter.scanSuites(scans, r.findings(), r.rules()));
             List<Notification> notes = new ArrayList<>(r.notifications());
             for (Problem p : scanProblems) {
                 notes.add(new Notification("error", p.file(), p.offset(), p.reason(), null));

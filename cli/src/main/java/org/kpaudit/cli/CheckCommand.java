@@ -74,16 +74,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     CompletenessOption completeness = new CompletenessOption();
 
-    @Option(names = "--baseline", paramLabel = "FILE",
-            description = "Compare with the findings accepted in FILE (written by --write-baseline): each finding is"
-                    + " new or unchanged, entries no longer found are reported absent, and only new findings count"
-                    + " for --fail-on and the verdict.")
-    Path baselineFile;
-
-    @Option(names = "--write-baseline", paramLabel = "FILE",
-            description = "Write this run's findings (but the suppressed ones) to FILE as the baseline to compare"
-                    + " later runs with (replaced atomically).")
-    Path writeBaseline;
+    @Mixin
+    BaselineOptions baselines = new BaselineOptions();
 
     @Parameters(arity = "1..*", paramLabel = "PATCH", description = "Patch files, directories or archives.")
     List<Path> patches;
@@ -104,48 +96,22 @@ public final class CheckCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        org.kpaudit.analyzer.Baseline baseline = null;
-        if (baselineFile != null) {
-            try {
-                baseline = org.kpaudit.analyzer.Baseline.load(baselineFile);
-            } catch (PolicyException e) {
-                cl.getErr().println("kpaudit: usage error: " + ProblemFormat.clean(e.getMessage()));
-                return ExitCodes.USAGE;
-            }
-        }
+        baselines.load(cl); // a usage error before the work when it is not a baseline
         AuditResult result = CheckRun.run(patches, targets, sysroot, debugDir, policy, true,
                 servers.sources(cl, System.getenv())).result();
-        if (baseline != null || !policy.suppressions().isEmpty()) {
-            List<String> expired = new java.util.ArrayList<>();
-            List<org.kpaudit.analyzer.Finding> reviewed = org.kpaudit.analyzer.Baseline.review(result.findings(),
-                    baseline, policy.suppressions(), java.time.LocalDate.now(java.time.ZoneOffset.UTC), expired);
+        List<String> expired = new java.util.ArrayList<>();
+        List<org.kpaudit.analyzer.Finding> reviewed = baselines.review(cl, result.findings(), policy.suppressions(),
+                expired);
+        if (reviewed != result.findings() || !expired.isEmpty()) {
             List<Notification> notes = new java.util.ArrayList<>(result.notifications());
             for (String x : expired) {
-                notes.add(new Notification("warning", policyFile.toString(), -1, x, null));
+                notes.add(new Notification("warning", policyFile == null ? "policy" : policyFile.toString(), -1, x,
+                        null));
             }
             result = new AuditResult(result.inputs(), result.patches(), result.chains(), reviewed, result.rules(),
                     notes, result.policy());
         }
-        if (writeBaseline != null) {
-            org.kpaudit.analyzer.Baseline b = org.kpaudit.analyzer.Baseline.of(result.findings().stream()
-                    .filter(f -> f.suppressed() == null).toList());
-            Path target = writeBaseline.toAbsolutePath().normalize();
-            if (target.getParent() == null || !Files.isDirectory(target.getParent()) || Files.isDirectory(target)) {
-                throw new CommandLine.ParameterException(cl, "--write-baseline: " + writeBaseline
-                        + " is not a file in an existing directory");
-            }
-            Path tmp = AtomicFiles.tempBeside(target);
-            try {
-                try (java.io.Writer w = new java.io.OutputStreamWriter(Files.newOutputStream(tmp),
-                        java.nio.charset.StandardCharsets.UTF_8)) {
-                    TreeWriter.write(b.tree(), OutputFormat.JSON, w);
-                }
-                Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        baselines.writeIfAsked(cl, result.findings());
         AuditResult r = result;
         output.write(cl.getOut(), cl, w -> {
             switch (fmt) {

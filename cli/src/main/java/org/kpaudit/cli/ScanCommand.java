@@ -81,6 +81,9 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     ObjectFileOptions files = new ObjectFileOptions();
 
+    @Mixin
+    BaselineOptions baselines = new BaselineOptions();
+
     @Parameters(arity = "0..*", paramLabel = "CORE", description = "Core dump files (ELF ET_CORE) to scan.")
     List<Path> cores = new ArrayList<>();
 
@@ -94,6 +97,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         InputFiles.requireDirectories(cl, patches, sysroot);
         List<org.kpaudit.analyzer.scan.ObjectFileSource> sources = files.sources(cl, System.getenv());
+        baselines.load(cl);
         List<ScanResult> results = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         if (pid != null) {
@@ -116,11 +120,13 @@ public final class ScanCommand implements Callable<Integer> {
                 problems.add(new Problem(c.toString(), -1, "cannot read: " + InspectCommand.ioReason(e)));
             }
         }
-        List<Finding> findings = new ArrayList<>();
+        List<Finding> found = new ArrayList<>();
         for (ScanResult r : results) {
-            findings.addAll(ScanChecks.run(r));
+            found.addAll(ScanChecks.run(r));
         }
-        findings.sort(Finding.ORDER);
+        found.sort(Finding.ORDER);
+        List<Finding> findings = baselines.review(cl, found, List.of(), new ArrayList<>());
+        baselines.writeIfAsked(cl, findings);
         org.kpaudit.analyzer.Verdict verdict = org.kpaudit.analyzer.Verdict.of(findings, failOn.shown(),
                 problems.size(), results.size() + problems.size());
         Map<String, Object> tree = ScanView.report(results, findings, CheckRegistry.rules(), failOn.shown(), verdict);

@@ -102,6 +102,32 @@ class BaselineTest {
     }
 
     @Test
+    void scanAndAuditTakeBaselinesToo(@TempDir Path dir) throws Exception {
+        String hooked = Samples.path("forensics/inline-hook/core-hooked").toString();
+        Path base = dir.resolve("scan-baseline.json");
+        assertThat(CliRunner.run("scan", "--write-baseline", base.toString(), hooked).exitCode()).isEqualTo(1);
+        // the hook (SC101, forensics/inline-hook/README.md) is accepted: the same core no longer fails
+        CliRunner again = CliRunner.run("scan", "-f", "json", "--baseline", base.toString(), hooked);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(json(again).get("findings")).filteredOn(f -> f.get("check").asText().equals("SC101"))
+                .singleElement().satisfies(f -> assertThat(f.get("baseline").asText()).isEqualTo("unchanged"));
+        // a different core against that baseline: its hook-free scan makes the accepted hook absent
+        CliRunner clean = CliRunner.run("scan", "-f", "sarif", "--baseline", base.toString(),
+                Samples.path("forensics/inline-hook/core-clean").toString());
+        assertThat(clean.exitCode()).isZero();
+        assertThat(new ObjectMapper().readTree(clean.out()).at("/runs/0/results"))
+                .anySatisfy(x -> assertThat(x.get("baselineState").asText()).isEqualTo("absent"));
+
+        Path audited = dir.resolve("audit-baseline.json");
+        Path out = dir.resolve("out");
+        String folder = Samples.path("libcare/g_func_filter").toString();
+        assertThat(CliRunner.run("audit", "--fail-on", "error", "-d", out.toString(), "--write-baseline",
+                audited.toString(), folder).exitCode()).isEqualTo(1);
+        assertThat(CliRunner.run("audit", "--fail-on", "error", "-d", out.toString(), "--baseline",
+                audited.toString(), folder).exitCode()).isZero();
+    }
+
+    @Test
     void anExpiredSuppressionIsNotAppliedAndSaysSo(@TempDir Path dir) throws Exception {
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, "suppressions:\n  - check: KP402\n    reason: old decision\n    expires: 2020-01-01\n");

@@ -361,6 +361,12 @@ public final class ScanView {
         lm.put("symbol", l.symbol());
         lm.put("object", l.object());
         m.put("location", lm);
+        if (f.baseline() != null) {
+            m.put("baseline", f.baseline());
+        }
+        if (f.suppressed() != null) {
+            m.put("suppressed", f.suppressed());
+        }
         return m;
     }
 
