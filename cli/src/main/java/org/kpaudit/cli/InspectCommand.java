@@ -188,8 +188,14 @@ public final class InspectCommand implements Callable<Integer> {
             }
             default -> {
                 ElfFile elf = ElfParser.parse(name, buf);
-                yield InspectView.elf(elf, kindName(kind), opt,
+                Map<String, Object> tree = InspectView.elf(elf, kindName(kind), opt,
                         buf.limit() >= PARALLEL_DECODE ? twin(opt, () -> ElfParser.parse(name, buf)) : null);
+                if (kind == FileKind.ELF_RELOCATABLE && org.kpaudit.parser.UpatchParser.isUpatch(elf)) {
+                    // a SysCare user-space patch: its .upatch.funcs table read through its relocations
+                    tree.put("kind", "upatch-patch");
+                    tree.put("upatch", InspectView.upatch(org.kpaudit.parser.UpatchParser.of(elf)));
+                }
+                yield tree;
             }
         };
     }

@@ -182,4 +182,20 @@ class InspectCommandTest {
         assertThat(f.at("/symtab/1/name").asText()).isEqualTo("alpha");
         assertThat(f.at("/symtab/2/value").asText()).isEqualTo("0x1010");
     }
+
+    @Test
+    void aSyscareUpatchObjectShowsItsTable(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("patch.upatch");
+        Files.write(p, new org.kpaudit.testing.UpatchWriter().func("do_check", 0x40, 0x1180, 0x30, 0)
+                .func("parse_args", 0x80, 0x1200, 0x64, 2).swapStrings().build());
+        CliRunner r = CliRunner.run("inspect", "-f", "json", p.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode f = new ObjectMapper().readTree(r.out()).at("/files/0");
+        assertThat(f.get("kind").asText()).isEqualTo("upatch-patch");
+        assertThat(f.at("/upatch/target_build_id").asText()).isEqualTo("2f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c");
+        assertThat(f.at("/upatch/functions/1/name").asText()).isEqualTo("parse_args");
+        assertThat(f.at("/upatch/functions/1/old_addr").asText()).isEqualTo("0x1200");
+        // upatch-manage would pair the strings by order: shown where that reading differs
+        assertThat(f.at("/upatch/functions/1/name_by_string_order").asText()).isEqualTo("do_check");
+    }
 }

@@ -458,6 +458,34 @@ public final class InspectView {
         }
     }
 
+    /** A SysCare upatch object's table (upatch-format.md): entries by relocation, target build-id, symbols. */
+    public static Map<String, Object> upatch(org.kpaudit.model.UpatchPatch u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("target_build_id", u.targetBuildId());
+        m.put("functions_resolved_to_target", u.livepatchSymbols());
+        m.put("undefined_symbols", u.undefinedSymbols());
+        List<Object> fs = new ArrayList<>();
+        for (org.kpaudit.model.UpatchPatch.UpatchFunction f : u.functions()) {
+            Map<String, Object> fm = new LinkedHashMap<>();
+            fm.put("index", f.index());
+            fm.put("name", f.name());
+            fm.put("new_symbol", f.newSymbol());
+            fm.put("new_size", unsigned(f.newSize()));
+            fm.put("old_addr", hex(f.oldAddr()));
+            fm.put("old_size", unsigned(f.oldSize()));
+            fm.put("sympos", unsigned(f.sympos()));
+            if (f.nameByOrder() != null && !f.nameByOrder().equals(f.name())) {
+                fm.put("name_by_string_order", f.nameByOrder());
+            }
+            fs.add(fm);
+        }
+        m.put("functions", fs);
+        if (!u.problems().isEmpty()) {
+            m.put("problems", u.problems());
+        }
+        return m;
+    }
+
     /** A constant's name, or its number in hex when it has none. */
     public static String code(Code c) {
         if (c == null) {
