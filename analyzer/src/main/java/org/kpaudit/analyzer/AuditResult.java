@@ -119,6 +119,8 @@ public record AuditResult(
 
     /** The verdict of a run whose subjects are this result's patches. */
     public Verdict verdict(Severity failOn) {
-        return Verdict.of(findings, failOn, toolErrors(), patches.size());
+        // subjects: the patches, or what the inputs held when more (SysCare upatch objects are not in patches)
+        long held = inputs.stream().mapToLong(Input::patches).sum();
+        return Verdict.of(findings, failOn, toolErrors(), Math.max(patches.size(), held));
     }
 }

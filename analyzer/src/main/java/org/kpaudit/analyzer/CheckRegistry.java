@@ -81,6 +81,11 @@ public final class CheckRegistry {
         all.add(new org.kpaudit.analyzer.scan.ObjectNotVerifiedCheck());
         all.add(new org.kpaudit.analyzer.scan.PatchNotVerifiedCheck());
         all.add(new org.kpaudit.analyzer.scan.ImageIncompleteCheck());
+        all.add(new org.kpaudit.analyzer.upatch.UpatchTableCheck());
+        all.add(new org.kpaudit.analyzer.upatch.UpatchTooSmallCheck());
+        all.add(new org.kpaudit.analyzer.upatch.UpatchStringOrderCheck());
+        all.add(new org.kpaudit.analyzer.upatch.UpatchBuildIdCheck());
+        all.add(new org.kpaudit.analyzer.upatch.UpatchOldFunctionCheck());
         all.sort(Comparator.comparing(c -> c.rule().id()));
         return all;
     }

@@ -109,6 +109,44 @@ public record CheckRun(AuditResult result, Map<String, KpatchFile> models) {
             result = new AuditResult(result.inputs(), result.patches(), result.chains(), result.findings(),
                     result.rules(), notes, result.policy());
         }
+        if (!in.upatches().isEmpty()) {
+            result = withUpatches(result, in.upatches(), resolver);
+        }
         return new CheckRun(result, models);
+    }
+
+    /** The SysCare upatch objects among the inputs, checked (subject upatch) against the targets by build-id. */
+    private static AuditResult withUpatches(AuditResult result, List<Inputs.FoundUpatch> upatches,
+            TargetResolver resolver) {
+        List<Finding> findings = new ArrayList<>(result.findings());
+        List<Notification> notes = new ArrayList<>(result.notifications());
+        List<Check<?>> checks = CheckRegistry.all().stream().filter(c -> c.rule().subject().equals("upatch")).toList();
+        for (Inputs.FoundUpatch u : upatches) {
+            String bid = u.patch().targetBuildId();
+            TargetResolver.Resolution res = resolver.resolve(bid == null ? "" : bid);
+            org.kpaudit.analyzer.upatch.UpatchSubject s = new org.kpaudit.analyzer.upatch.UpatchSubject(u.display(),
+                    u.patch(), res.target() == null ? null : res.target().elf(),
+                    res.target() == null ? null : res.target().path());
+            for (Check<?> c : checks) {
+                @SuppressWarnings("unchecked")
+                Check<org.kpaudit.analyzer.upatch.UpatchSubject> uc = (Check<org.kpaudit.analyzer.upatch.UpatchSubject>) c;
+                try {
+                    uc.check(s, new Findings(c.rule(), findings));
+                } catch (RuntimeException e) {
+                    notes.add(new Notification("error", u.display(), -1, "check " + c.rule().id() + " failed: " + e,
+                            c.rule().id()));
+                }
+            }
+        }
+        findings.sort(Finding.ORDER);
+        List<RuleInfo> rules = new ArrayList<>(result.rules());
+        for (Check<?> c : checks) {
+            if (rules.stream().noneMatch(r -> r.id().equals(c.rule().id()))) {
+                rules.add(c.rule());
+            }
+        }
+        rules.sort(Comparator.comparing(RuleInfo::id));
+        return new AuditResult(result.inputs(), result.patches(), result.chains(), findings, rules, notes,
+                result.policy());
     }
 }

@@ -69,10 +69,10 @@ class AnalyzerTest {
         List<RuleInfo> rules = CheckRegistry.rules();
         assertThat(rules).extracting(RuleInfo::id).doesNotHaveDuplicates().isSorted();
         assertThat(rules).allSatisfy(r -> {
-            assertThat(r.id()).matches("(KP|KC|KL|SC)[1-5][0-9][0-9]");
+            assertThat(r.id()).matches("(KP|KC|KL|SC|UP)[1-5][0-9][0-9]");
             assertThat(r.name()).matches("[a-z0-9-]+");
             assertThat(r.help().length()).isGreaterThan(150);
-            assertThat(r.subject()).isIn("patch", "chain", "livepatch-module", "livepatch-chain", "scan");
+            assertThat(r.subject()).isIn("patch", "chain", "livepatch-module", "livepatch-chain", "scan", "upatch");
         });
     }
 }

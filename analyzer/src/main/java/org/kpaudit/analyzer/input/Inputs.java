@@ -46,10 +46,20 @@ public final class Inputs {
         }
     }
 
+    /** A SysCare upatch object found (an ELF relocatable object with .upatch.funcs). */
+    public record FoundUpatch(String display, org.kpaudit.model.UpatchPatch patch) {
+    }
+
     /** What the inputs held. */
     public record Collected(List<AuditResult.Input> inputs, List<Found> patches, List<Problem> problems,
-            Map<String, String> latestLinks) {
+            Map<String, String> latestLinks, List<FoundUpatch> upatches) {
+        public Collected(List<AuditResult.Input> inputs, List<Found> patches, List<Problem> problems,
+                Map<String, String> latestLinks) {
+            this(inputs, patches, problems, latestLinks, List.of());
+        }
     }
+
+    private final List<FoundUpatch> upatches = new ArrayList<>();
 
     private final List<Found> patches = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
@@ -62,11 +72,12 @@ public final class Inputs {
         Inputs in = new Inputs();
         List<AuditResult.Input> inputs = new ArrayList<>();
         for (Path a : args) {
-            int before = in.patches.size();
+            int before = in.patches.size() + in.upatches.size();
             String kind = in.read(a);
-            inputs.add(new AuditResult.Input(a.toString(), kind, in.patches.size() - before));
+            inputs.add(new AuditResult.Input(a.toString(), kind, in.patches.size() + in.upatches.size() - before));
         }
-        return new Collected(inputs, List.copyOf(in.patches), List.copyOf(in.problems), Map.copyOf(in.latest));
+        return new Collected(inputs, List.copyOf(in.patches), List.copyOf(in.problems), Map.copyOf(in.latest),
+                List.copyOf(in.upatches));
     }
 
     /** Each patch's display name to its chain unit (see {@link Found#unit()}). */
@@ -139,6 +150,9 @@ public final class Inputs {
             archive(display, buf, unit);
             return "archive";
         }
+        if (kind == FileKind.ELF_RELOCATABLE && upatch(display, buf, named)) {
+            return "file";
+        }
         if (named) {
             problems.add(new Problem(display, 0, "not a .kpatch file or an archive of them (no KPATCH1 or archive"
                     + " magic)"));
@@ -176,6 +190,28 @@ public final class Inputs {
                 int slash = name.lastIndexOf('/');
                 parse(name, b, slash > inner ? name.substring(0, slash) : unit);
             }
+        }
+    }
+
+    /** A relocatable object that is a SysCare upatch patch is one; other objects are skipped. */
+    private boolean upatch(String display, ByteBuffer buf, boolean named) {
+        try {
+            org.kpaudit.model.ElfFile elf = org.kpaudit.parser.ElfParser.parse(display, buf);
+            if (org.kpaudit.parser.UpatchParser.isUpatch(elf)) {
+                upatches.add(new FoundUpatch(display, org.kpaudit.parser.UpatchParser.of(elf)));
+                return true;
+            }
+            return false;
+        } catch (MalformedFileException e) {
+            if (named) {
+                problems.add(e.problem());
+            }
+            return true; // reported (or skipped in a folder): not also "not a .kpatch file"
+        } catch (RuntimeException e) {
+            if (named) {
+                problems.add(new Problem(display, -1, "cannot parse: " + e));
+            }
+            return true;
         }
     }
 
