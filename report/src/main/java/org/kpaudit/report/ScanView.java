@@ -62,12 +62,17 @@ public final class ScanView {
         sum.put("patches", scans.stream().mapToInt(s -> s.regions().size()).sum());
         Map<String, Object> bySev = new LinkedHashMap<>();
         for (Severity sev : Severity.values()) {
-            bySev.put(sev.name().toLowerCase(Locale.ROOT), findings.stream().filter(f -> f.severity() == sev).count());
+            bySev.put(sev.name().toLowerCase(Locale.ROOT), findings.stream()
+                    .filter(f -> f.severity() == sev && !"absent".equals(f.baseline())).count());
         }
         sum.put("findings", bySev);
         sum.put("verification", verification(scans));
         sum.put("fail_on", failOn.name().toLowerCase(Locale.ROOT));
         VerdictView.put(sum, verdict);
+        if (!org.kpaudit.analyzer.disasm.Disassembler.available()) {
+            // the hooks and records are shown as bytes only: say how to see them as code
+            sum.put("disassembly", org.kpaudit.analyzer.disasm.Disassembler.HOW_TO_GET);
+        }
         m.put("summary", sum);
         return m;
     }
@@ -370,14 +375,22 @@ public final class ScanView {
         return m;
     }
 
-    /**
-     * The first instructions of {@code code} at {@code address}, as one line ("jmp 0x...; retq"), when
-     * capstone is installed and the image is x86_64 or aarch64 (else nothing is added).
-     */
     private static void putCode(Map<String, Object> m, String key, ScanResult s, byte[] code, long address, int max) {
+        String text = code(s, code, address, max);
+        if (!text.isEmpty()) {
+            m.put(key, text);
+        }
+    }
+
+    /**
+     * The first instructions of {@code code} at {@code address}, as one line ("jmp 0x...; retq"), up to
+     * {@code max} or the first unconditional jump or return; "" when capstone is not installed or the
+     * image is neither x86_64 nor aarch64.
+     */
+    public static String code(ScanResult s, byte[] code, long address, int max) {
         if (code == null || code.length == 0 || !org.kpaudit.analyzer.disasm.Disassembler.available()
                 || s.machine() == null || s.machine().name() == null) {
-            return;
+            return "";
         }
         org.kpaudit.analyzer.disasm.Disassembler.Arch arch = switch (s.machine().name()) {
             case "X86_64" -> org.kpaudit.analyzer.disasm.Disassembler.Arch.X86_64;
@@ -385,7 +398,7 @@ public final class ScanView {
             default -> null;
         };
         if (arch == null) {
-            return;
+            return "";
         }
         List<String> parts = new ArrayList<>();
         for (org.kpaudit.analyzer.disasm.Disassembler.Instruction in
@@ -396,9 +409,7 @@ public final class ScanView {
                 break; // where the code stops falling through: what follows is not its continuation
             }
         }
-        if (!parts.isEmpty()) {
-            m.put(key, String.join("; ", parts));
-        }
+        return String.join("; ", parts);
     }
 
     static String bytes(byte[] b) {

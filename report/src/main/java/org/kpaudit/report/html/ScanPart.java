@@ -173,21 +173,7 @@ public final class ScanPart implements HtmlReport.Part {
 
     /** The instructions of a few bytes at an address (capstone), "" without it or when they do not decode. */
     private static String code(ScanResult s, byte[] bytes, long address) {
-        if (!org.kpaudit.analyzer.disasm.Disassembler.available() || s.machine() == null || s.machine().name() == null) {
-            return "";
-        }
-        org.kpaudit.analyzer.disasm.Disassembler.Arch arch = "X86_64".equals(s.machine().name())
-                ? org.kpaudit.analyzer.disasm.Disassembler.Arch.X86_64
-                : "AARCH64".equals(s.machine().name()) ? org.kpaudit.analyzer.disasm.Disassembler.Arch.AARCH64 : null;
-        if (arch == null) {
-            return "";
-        }
-        List<String> parts = new ArrayList<>();
-        for (org.kpaudit.analyzer.disasm.Disassembler.Instruction in
-                : org.kpaudit.analyzer.disasm.Disassembler.disassemble(arch, bytes, address, 4)) {
-            parts.add(in.text());
-        }
-        return String.join("; ", parts);
+        return org.kpaudit.report.ScanView.code(s, bytes, address, 4);
     }
 
     private static void kv(Html h, String k, String v) {
