@@ -161,17 +161,10 @@ public final class TextRenderer {
                     len = s.length();
                 }
                 if (k + 1 < cols) {
-                    for (int p = colWidth[k] - len + 2; p > 0; p--) {
-                        sb.append(' ');
-                    }
+                    pad(colWidth[k] - len + 2);
                 }
             }
-            int end = sb.length();
-            while (end > start && sb.charAt(end - 1) == ' ') {
-                end--;
-            }
-            sb.setLength(end);
-            sb.append('\n');
+            endLine(start);
             drain();
         }
     }
@@ -239,11 +232,20 @@ public final class TextRenderer {
         for (int i = 0; i < row.length; i++) {
             sb.append(row[i]);
             if (i + 1 < row.length) {
-                for (int k = width[i] - row[i].length() + 2; k > 0; k--) {
-                    sb.append(' ');
-                }
+                pad(width[i] - row[i].length() + 2);
             }
         }
+        endLine(start);
+    }
+
+    private void pad(int n) {
+        for (int k = n; k > 0; k--) {
+            sb.append(' ');
+        }
+    }
+
+    /** Ends the line begun at {@code start}: trailing blanks dropped, a line break added. */
+    private void endLine(int start) {
         int end = sb.length();
         while (end > start && sb.charAt(end - 1) == ' ') {
             end--;

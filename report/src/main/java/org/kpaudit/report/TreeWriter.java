@@ -204,22 +204,14 @@ public final class TreeWriter {
             g.writeString(s.toString());
         } else if (v instanceof Rows rows) {
             // a long table: the first row through the generator (which then knows the array is not
-            // empty, and where it is), the others straight into the writer in the same form (JSON;
-            // the YAML generator, used for what block YAML does not handle, takes every row)
+            // empty, and where it is), the others straight into the writer in the same form when it
+            // is Jackson's JSON generator over a writer; any other generator takes every row
             int n = rows.size();
-            int w = rows.width();
-            Object[] cells = new Object[w];
+            Object[] cells = new Object[rows.width()];
             g.writeStartArray(rows, n);
+            int i = 0;
             if (n > 0) {
-                rows.fill(0, cells);
-                g.writeStartObject();
-                for (int c = 0; c < w; c++) {
-                    if (cells[c] != Rows.ABSENT) {
-                        g.writeFieldName(rows.column(c));
-                        value(g, cells[c]);
-                    }
-                }
-                g.writeEndObject();
+                row(g, rows, i++, cells);
             }
             if (n > 1 && g instanceof com.fasterxml.jackson.core.json.JsonGeneratorImpl
                     && g.getOutputTarget() instanceof Writer target) {
@@ -229,19 +221,10 @@ public final class TreeWriter {
                 }
                 g.flush();
                 RowsJson.rest(rows, 1, 2 * depth, target);
+                i = n;
             }
-            if (!(g instanceof com.fasterxml.jackson.core.json.JsonGeneratorImpl)) {
-                for (int i = 1; i < n; i++) {
-                    rows.fill(i, cells);
-                    g.writeStartObject();
-                    for (int c = 0; c < w; c++) {
-                        if (cells[c] != Rows.ABSENT) {
-                            g.writeFieldName(rows.column(c));
-                            value(g, cells[c]);
-                        }
-                    }
-                    g.writeEndObject();
-                }
+            for (; i < n; i++) {
+                row(g, rows, i, cells);
             }
             g.writeEndArray();
         } else if (v instanceof Map<?, ?> m) {
@@ -274,6 +257,19 @@ public final class TreeWriter {
         } else {
             Mapper.INSTANCE.writeValue(g, v);
         }
+    }
+
+    /** One row of a table as an object through the generator. */
+    private static void row(JsonGenerator g, Rows rows, int i, Object[] cells) throws IOException {
+        rows.fill(i, cells);
+        g.writeStartObject();
+        for (int c = 0; c < cells.length; c++) {
+            if (cells[c] != Rows.ABSENT) {
+                g.writeFieldName(rows.column(c));
+                value(g, cells[c]);
+            }
+        }
+        g.writeEndObject();
     }
 
     private static String key(Object k) {
