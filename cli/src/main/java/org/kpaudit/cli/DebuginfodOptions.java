@@ -39,7 +39,7 @@ public final class DebuginfodOptions {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--debuginfod: " + e.getMessage());
         }
-        if (!noDebuginfod) {
+        if (!noDebuginfod && !Boolean.getBoolean("kpaudit.ignoreDebuginfodUrls")) {
             try {
                 servers.addAll(DebuginfodSource.parseUrls(env.get("DEBUGINFOD_URLS")));
             } catch (IllegalArgumentException e) {
