@@ -155,6 +155,10 @@ public final class TextRenderer {
                 } else if (v instanceof Hex h) {
                     h.appendTo(sb);
                     len = h.length();
+                } else if (v instanceof Integer || v instanceof Long) {
+                    int at = sb.length();
+                    sb.append(((Number) v).longValue());
+                    len = sb.length() - at;
                 } else {
                     String s = v instanceof String str && !anyEscape(str) ? str : scalar(v);
                     sb.append(s);
@@ -182,6 +186,14 @@ public final class TextRenderer {
     private static int scalarLength(Object v) {
         if (v instanceof Hex h) {
             return h.length();
+        }
+        if (v instanceof Integer || v instanceof Long) {
+            long x = ((Number) v).longValue();
+            int n = x < 0 ? 2 : 1;
+            for (long y = Math.abs(x / 10); y > 0; y /= 10) {
+                n++;
+            }
+            return n;
         }
         if (v instanceof String s) {
             for (int i = 0; i < s.length(); i++) {
