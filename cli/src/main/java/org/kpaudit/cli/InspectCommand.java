@@ -176,8 +176,19 @@ public final class InspectCommand implements Callable<Integer> {
                 KpatchFile k = KpatchParser.parse(name, buf);
                 yield InspectView.kpatch(k, opt);
             }
-            case UNKNOWN -> throw new MalformedFileException(new Problem(name, 0,
-                    "not a file kpaudit reads (no ELF, KPATCH1 or archive magic)"));
+            case UNKNOWN -> {
+                // SysCare's patch_info (CBOR), named so or starting like a CBOR map
+                byte[] head = new byte[Math.min(buf.limit(), 1)];
+                buf.get(0, head);
+                if (f.getFileName() != null && f.getFileName().toString().equals("patch_info")
+                        || org.kpaudit.analyzer.upatch.PatchInfo.looksLike(head)) {
+                    byte[] all = new byte[(int) Math.min(buf.limit(), 16 << 20)];
+                    buf.get(0, all);
+                    yield InspectView.patchInfo(name, buf.limit(), org.kpaudit.analyzer.upatch.PatchInfo.read(name, all));
+                }
+                throw new MalformedFileException(new Problem(name, 0,
+                        "not a file kpaudit reads (no ELF, KPATCH1 or archive magic)"));
+            }
             case ARCHIVE -> throw new MalformedFileException(new Problem(name, 0,
                     "is an archive; inspect reads single files (use check to read patches inside bundles)"));
             case KERNEL_MODULE, LIVEPATCH_MODULE -> {

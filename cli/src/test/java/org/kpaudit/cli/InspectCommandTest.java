@@ -198,4 +198,27 @@ class InspectCommandTest {
         // upatch-manage would pair the strings by order: shown where that reading differs
         assertThat(f.at("/upatch/functions/1/name_by_string_order").asText()).isEqualTo("do_check");
     }
+
+    @Test
+    void syscarePatchInfoIsShownWithItsChecks(@TempDir Path dir) throws Exception {
+        java.util.Map<String, Object> info = new java.util.LinkedHashMap<>();
+        info.put("uuid", "6a3e9c1d-0000-4000-8000-000000000001");
+        info.put("name", "CVE-2026-0001");
+        info.put("kind", "UserPatch");
+        info.put("entities", java.util.List.of(java.util.Map.of("patch_name", "portcheck", "patch_target",
+                "/usr/bin/portcheck", "uuid", "e1", "checksum", "00")));
+        ObjectMapper cbor = new ObjectMapper(new com.fasterxml.jackson.dataformat.cbor.CBORFactory());
+        byte[] payload = cbor.writeValueAsBytes(info);
+        String sum = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(payload));
+        Path p = dir.resolve("patch_info");
+        Files.write(p, cbor.writeValueAsBytes(java.util.Map.of("magic", "112574B6EDEE4BA4A05F", "payload", payload,
+                "checksum", sum)));
+        CliRunner r = CliRunner.run("inspect", "-f", "json", p.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode f = new ObjectMapper().readTree(r.out()).at("/files/0");
+        assertThat(f.get("kind").asText()).isEqualTo("syscare-patch-info");
+        assertThat(f.get("magic_ok").asBoolean()).isTrue();
+        assertThat(f.get("checksum_ok").asBoolean()).isTrue();
+        assertThat(f.at("/entities/0/patch_target").asText()).isEqualTo("/usr/bin/portcheck");
+    }
 }

@@ -458,6 +458,37 @@ public final class InspectView {
         }
     }
 
+    /** SysCare's patch_info metadata: the patch, its target package and entities, and whether magic and checksum hold. */
+    public static Map<String, Object> patchInfo(String file, long size, org.kpaudit.analyzer.upatch.PatchInfo p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", file);
+        m.put("kind", "syscare-patch-info");
+        m.put("size", size);
+        m.put("magic_ok", p.magicOk());
+        m.put("checksum_ok", p.checksumOk());
+        m.put("uuid", p.uuid());
+        m.put("name", p.name());
+        m.put("version", p.version());
+        m.put("release", p.release());
+        m.put("arch", p.arch());
+        m.put("patch_kind", p.kind());
+        m.put("target", p.target());
+        List<Object> es = new ArrayList<>();
+        for (org.kpaudit.analyzer.upatch.PatchInfo.Entity e : p.entities()) {
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("uuid", e.uuid());
+            em.put("patch_name", e.patchName());
+            em.put("patch_target", e.patchTarget());
+            em.put("checksum", e.checksum());
+            es.add(em);
+        }
+        m.put("entities", es);
+        if (!p.problems().isEmpty()) {
+            m.put("problems", p.problems());
+        }
+        return m;
+    }
+
     /** A SysCare upatch object's table (upatch-format.md): entries by relocation, target build-id, symbols. */
     public static Map<String, Object> upatch(org.kpaudit.model.UpatchPatch u) {
         Map<String, Object> m = new LinkedHashMap<>();
