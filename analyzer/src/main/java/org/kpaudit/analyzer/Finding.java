@@ -75,6 +75,11 @@ public record Finding(String checkId, Severity severity, String message, Locatio
      */
     public String fingerprint() {
         String file = location.file() == null ? "" : location.file().substring(location.file().lastIndexOf('/') + 1);
+        return fingerprint(file);
+    }
+
+    /** {@link #fingerprint()} with {@code file} in place of the file's name ("" to match across folders). */
+    public String fingerprint(String file) {
         return String.join("|", checkId, file, n(location.patch()), n(location.section()), n(location.symbol()),
                 n(location.function()), n(location.object()));
     }

@@ -1,12 +1,8 @@
 package org.kpaudit.cli;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -197,7 +193,7 @@ public final class AuditCommand implements Callable<Integer> {
             parts.add(new ScanPart(scans));
         }
         AuditResult all = r;
-        writeAtomically(html, w -> HtmlReport.write(run, all, verdict, shown, version, parts, w));
+        AtomicFiles.write(html, w -> HtmlReport.write(run, all, verdict, shown, version, parts, w));
         java.util.Map<String, Object> tree = CheckView.tree(r, shown, verdict);
         if (!klp.isEmpty()) {
             List<Object> chains = new ArrayList<>();
@@ -213,7 +209,7 @@ public final class AuditCommand implements Callable<Integer> {
             }
             tree.put("cores", cores);
         }
-        writeAtomically(yaml, w -> TreeWriter.write(tree, OutputFormat.YAML, w));
+        AtomicFiles.write(yaml, w -> TreeWriter.write(tree, OutputFormat.YAML, w));
         Path xml = dir.resolve("kpaudit-report.junit.xml");
         if (junit) {
             List<org.kpaudit.report.JUnitWriter.Suite> suites = new ArrayList<>(org.kpaudit.report.JUnitWriter.suites(r));
@@ -225,7 +221,7 @@ public final class AuditCommand implements Callable<Integer> {
             for (Problem p : scanProblems) {
                 notes.add(new Notification("error", p.file(), p.offset(), p.reason(), null));
             }
-            writeAtomically(xml, w -> org.kpaudit.report.JUnitWriter.write("kpaudit audit", suites, notes, shown, w));
+            AtomicFiles.write(xml, w -> org.kpaudit.report.JUnitWriter.write("kpaudit audit", suites, notes, shown, w));
         }
         progress.done();
 
@@ -317,22 +313,6 @@ public final class AuditCommand implements Callable<Integer> {
             out.add(LivepatchAnalyzer.run(group, List.of()));
         }
         return out;
-    }
-
-    private interface Body {
-        void write(Writer w) throws IOException;
-    }
-
-    private static void writeAtomically(Path target, Body body) throws IOException {
-        Path tmp = AtomicFiles.tempBeside(target);
-        try {
-            try (Writer w = new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8)) {
-                body.write(w);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /** Progress on stderr, only when it is a terminal. */

@@ -72,16 +72,6 @@ public final class BaselineOptions {
             throw new CommandLine.ParameterException(cl, "--write-baseline: " + writeBaseline
                     + " is not a file in an existing directory");
         }
-        Path tmp = AtomicFiles.tempBeside(target);
-        try {
-            try (java.io.Writer w = new java.io.OutputStreamWriter(Files.newOutputStream(tmp),
-                    java.nio.charset.StandardCharsets.UTF_8)) {
-                TreeWriter.write(b.tree(), OutputFormat.JSON, w);
-            }
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, w -> TreeWriter.write(b.tree(), OutputFormat.JSON, w));
     }
 }

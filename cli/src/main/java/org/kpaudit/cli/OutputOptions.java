@@ -1,13 +1,10 @@
 package org.kpaudit.cli;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Set;
 import org.kpaudit.report.OutputFormat;
 import picocli.CommandLine;
@@ -49,15 +46,7 @@ public final class OutputOptions {
         if (Files.isDirectory(target)) {
             throw new CommandLine.ParameterException(cl, "--output: " + output + " is a directory");
         }
-        Path tmp = AtomicFiles.tempBeside(target);
-        try {
-            try (Writer w = new OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8)) {
-                body.write(w);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(target, body);
     }
 
     /** Produces the output on a writer. */

@@ -25,8 +25,7 @@ public final class Disassembly {
     }
 
     static Disassembler.Arch arch(ElfFile elf) {
-        long m = elf.header().machine().value();
-        return m == 62 ? Disassembler.Arch.X86_64 : m == 183 ? Disassembler.Arch.AARCH64 : null;
+        return Disassembler.Arch.of(elf.header().machine().value());
     }
 
     /**

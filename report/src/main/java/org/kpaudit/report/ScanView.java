@@ -389,14 +389,11 @@ public final class ScanView {
      */
     public static String code(ScanResult s, byte[] code, long address, int max) {
         if (code == null || code.length == 0 || !org.kpaudit.analyzer.disasm.Disassembler.available()
-                || s.machine() == null || s.machine().name() == null) {
+                || s.machine() == null) {
             return "";
         }
-        org.kpaudit.analyzer.disasm.Disassembler.Arch arch = switch (s.machine().name()) {
-            case "X86_64" -> org.kpaudit.analyzer.disasm.Disassembler.Arch.X86_64;
-            case "AARCH64" -> org.kpaudit.analyzer.disasm.Disassembler.Arch.AARCH64;
-            default -> null;
-        };
+        org.kpaudit.analyzer.disasm.Disassembler.Arch arch = org.kpaudit.analyzer.disasm.Disassembler.Arch.of(
+                s.machine().value());
         if (arch == null) {
             return "";
         }

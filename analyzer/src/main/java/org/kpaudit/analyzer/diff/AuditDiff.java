@@ -12,7 +12,6 @@ import java.util.TreeSet;
 import org.kpaudit.analyzer.AuditResult;
 import org.kpaudit.analyzer.CheckRun;
 import org.kpaudit.analyzer.Finding;
-import org.kpaudit.analyzer.Location;
 import org.kpaudit.model.KpatchFile;
 
 /**
@@ -149,9 +148,6 @@ public record AuditDiff(
      * without the file name, which often differs between an old and a new folder, and with the severity.
      */
     static String findingKey(Finding f) {
-        String fp = f.fingerprint();
-        String[] parts = fp.split("\\|", -1);
-        parts[1] = "";
-        return f.severity() + "|" + String.join("|", parts);
+        return f.severity() + "|" + f.fingerprint("");
     }
 }

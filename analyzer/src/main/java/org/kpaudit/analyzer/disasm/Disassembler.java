@@ -38,6 +38,11 @@ public final class Disassembler {
             this.arch = arch;
             this.mode = mode;
         }
+
+        /** The architecture of an ELF e_machine (EM_X86_64 62, EM_AARCH64 183), or null for another. */
+        public static Arch of(long eMachine) {
+            return eMachine == 62 ? X86_64 : eMachine == 183 ? AARCH64 : null;
+        }
     }
 
     /** One instruction: where, its bytes, and its text (AT&T syntax on x86_64, as objdump prints it). */
